@@ -1,0 +1,3 @@
+using Toolflow.Server.Cli;
+
+return await ToolflowCommandLine.Build().Parse(args).InvokeAsync();
