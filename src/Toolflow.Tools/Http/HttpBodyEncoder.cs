@@ -12,7 +12,7 @@ internal static class HttpBodyEncoder
         "json" => Json(body),
         "text" => new StringContent(AsText(body), Encoding.UTF8, "text/plain"),
         "form" => Form(body),
-        _ => throw new HttpToolFailure("invalid_config", $"bodyType '{bodyType}' is not json, text or form", retryable: false),
+        _ => throw new ToolFailureException("invalid_config", $"bodyType '{bodyType}' is not json, text or form", retryable: false),
     };
 
     private static ByteArrayContent Json(JsonNode body)
@@ -26,7 +26,7 @@ internal static class HttpBodyEncoder
     {
         if (body is not JsonObject fields)
         {
-            throw new HttpToolFailure("invalid_config", "a form body must be an object of field names to values", retryable: false);
+            throw new ToolFailureException("invalid_config", "a form body must be an object of field names to values", retryable: false);
         }
 
         return new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value is null ? string.Empty : AsText(f.Value))));

@@ -84,6 +84,6 @@ internal static class HttpBodyReader
         }
     }
 
-    private static HttpToolFailure TooLarge(long maxBytes) =>
+    private static ToolFailureException TooLarge(long maxBytes) =>
         new("response_too_large", $"the response is larger than maxResponseBytes ({maxBytes} bytes)", retryable: false);
 }

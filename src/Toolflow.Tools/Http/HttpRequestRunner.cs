@@ -22,15 +22,15 @@ public sealed class HttpRequestRunner(HttpMessageInvoker invoker, HttpToolOption
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HttpToolFailure("timeout", $"no complete response within {spec.Timeout.TotalMilliseconds:0} ms", retryable: true);
+            throw new ToolFailureException("timeout", $"no complete response within {spec.Timeout.TotalMilliseconds:0} ms", retryable: true);
         }
         catch (HttpRequestException ex) when (FindRefusal(ex) is { } refusal)
         {
-            throw new HttpToolFailure("ssrf_refused", refusal.Message, retryable: false);
+            throw new ToolFailureException("ssrf_refused", refusal.Message, retryable: false);
         }
         catch (HttpRequestException ex)
         {
-            throw new HttpToolFailure("network", $"request to {spec.Url.Host} failed: {Describe(ex)}", retryable: true);
+            throw new ToolFailureException("network", $"request to {spec.Url.Host} failed: {Describe(ex)}", retryable: true);
         }
     }
 
@@ -64,13 +64,13 @@ public sealed class HttpRequestRunner(HttpMessageInvoker invoker, HttpToolOption
             {
                 if (hop >= options.MaxRedirects)
                 {
-                    throw new HttpToolFailure("too_many_redirects", $"more than {options.MaxRedirects} redirects", retryable: false);
+                    throw new ToolFailureException("too_many_redirects", $"more than {options.MaxRedirects} redirects", retryable: false);
                 }
 
                 url = location.IsAbsoluteUri ? location : new Uri(url, location);
                 if (url.Scheme is not ("http" or "https"))
                 {
-                    throw new HttpToolFailure("invalid_redirect", $"redirect to a non-HTTP URL '{url.Scheme}:'", retryable: false);
+                    throw new ToolFailureException("invalid_redirect", $"redirect to a non-HTTP URL '{url.Scheme}:'", retryable: false);
                 }
 
                 // 303 always becomes GET; 301/302 turn POST into GET as browsers do; 307/308 keep method and body.
@@ -102,7 +102,7 @@ public sealed class HttpRequestRunner(HttpMessageInvoker invoker, HttpToolOption
         if (spec.FailOnHttpError && status >= 400)
         {
             var retryable = status is 408 or 429 or >= 500;
-            throw new HttpToolFailure("http_status", $"{spec.Method} {spec.Url.GetLeftPart(UriPartial.Path)} answered {status}", retryable, RetryAfter(response.Headers.RetryAfter), status);
+            throw new ToolFailureException("http_status", $"{spec.Method} {spec.Url.GetLeftPart(UriPartial.Path)} answered {status}", retryable, RetryAfter(response.Headers.RetryAfter), status);
         }
 
         return new HttpCallResult(output, bytesOut, bytes.Length);

@@ -118,5 +118,5 @@ public sealed record HttpRequestSpec
         _ => throw Invalid($"{name} must be true or false"),
     };
 
-    private static HttpToolFailure Invalid(string message) => new("invalid_config", message, retryable: false);
+    private static ToolFailureException Invalid(string message) => new("invalid_config", message, retryable: false);
 }

@@ -142,7 +142,7 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
     public async Task Redirects_AreFollowedUpToTheLimit()
     {
         var ok = await RunAsync(new JsonObject { ["url"] = peer.Url("/redirect/3").ToString() });
-        var failure = await Assert.ThrowsAsync<HttpToolFailure>(() => RunAsync(new JsonObject { ["url"] = peer.Url("/redirect/9").ToString() }));
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject { ["url"] = peer.Url("/redirect/9").ToString() }));
 
         Assert.Equal("world", (string)ok.Output["body"]!["hello"]!);
         Assert.Equal("too_many_redirects", failure.Code);
@@ -162,7 +162,7 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Redirect_ToARefusedAddress_IsRefusedOnThatHop()
     {
-        var failure = await Assert.ThrowsAsync<HttpToolFailure>(() => RunAsync(new JsonObject { ["url"] = peer.Url("/to-loopback-2").ToString() }));
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject { ["url"] = peer.Url("/to-loopback-2").ToString() }));
 
         Assert.Equal("ssrf_refused", failure.Code);
         Assert.Contains("127.0.0.2", failure.Message, StringComparison.Ordinal);
@@ -172,8 +172,8 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
     [Fact]
     public async Task DefaultPolicy_RefusesLoopbackBeforeConnecting()
     {
-        var failure = await Assert.ThrowsAsync<HttpToolFailure>(() => RunAsync(new JsonObject { ["url"] = peer.Url("/json").ToString() }, new HttpToolOptions()));
-        var byName = await Assert.ThrowsAsync<HttpToolFailure>(() => RunAsync(
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject { ["url"] = peer.Url("/json").ToString() }, new HttpToolOptions()));
+        var byName = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(
             new JsonObject { ["url"] = $"http://localhost:{peer.BaseAddress.Port}/json" }, new HttpToolOptions()));
 
         Assert.Equal("ssrf_refused", failure.Code);
@@ -185,7 +185,7 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Response_OverTheCap_FailsWithoutBufferingIt()
     {
-        var failure = await Assert.ThrowsAsync<HttpToolFailure>(() => RunAsync(new JsonObject
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject
         {
             ["url"] = peer.Url("/big").ToString(),
             ["maxResponseBytes"] = 10_000,
@@ -197,7 +197,7 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
     [Fact]
     public async Task SlowPeer_TimesOutAsRetryable()
     {
-        var failure = await Assert.ThrowsAsync<HttpToolFailure>(() => RunAsync(new JsonObject
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject
         {
             ["url"] = peer.Url("/never").ToString(),
             ["timeoutMs"] = 200,
@@ -215,7 +215,7 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
     [InlineData(400, false)]
     public async Task ErrorStatus_FailsTypedByRetryability(int status, bool retryable)
     {
-        var failure = await Assert.ThrowsAsync<HttpToolFailure>(() => RunAsync(new JsonObject { ["url"] = peer.Url($"/status/{status}").ToString() }));
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject { ["url"] = peer.Url($"/status/{status}").ToString() }));
 
         Assert.Equal("http_status", failure.Code);
         Assert.Equal(status, failure.Status);
@@ -225,7 +225,7 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
     [Fact]
     public async Task TooManyRequests_CarriesRetryAfter()
     {
-        var failure = await Assert.ThrowsAsync<HttpToolFailure>(() => RunAsync(new JsonObject { ["url"] = peer.Url("/status/429").ToString() }));
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject { ["url"] = peer.Url("/status/429").ToString() }));
 
         Assert.True(failure.Retryable);
         Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);
@@ -251,7 +251,7 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
     [InlineData("{\"url\":\"http://example.org\",\"query\":{\"a\":{\"b\":1}}}", "query.a")]
     public void From_BadConfig_IsANonRetryableConfigFailure(string json, string mentioned)
     {
-        var failure = Assert.Throws<HttpToolFailure>(() => HttpRequestSpec.From(JsonNode.Parse(json)!.AsObject(), new HttpToolOptions()));
+        var failure = Assert.Throws<ToolFailureException>(() => HttpRequestSpec.From(JsonNode.Parse(json)!.AsObject(), new HttpToolOptions()));
 
         Assert.Equal("invalid_config", failure.Code);
         Assert.False(failure.Retryable);
