@@ -8,7 +8,7 @@ internal static class ToolflowApp
     public static WebApplication Build(string? urls, string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-        builder.Configuration.AddEnvironmentVariables("TOOLFLOW__");
+        builder.Configuration.AddToolflowSources(args);
         var configured = urls ?? builder.Configuration["urls"] ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
         builder.WebHost.UseUrls(string.IsNullOrWhiteSpace(configured) ? DefaultUrl : configured);
 
