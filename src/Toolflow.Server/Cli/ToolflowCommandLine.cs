@@ -8,7 +8,9 @@ internal static class ToolflowCommandLine
     public static RootCommand Build()
     {
         var serve = ServeCommand.Create();
-        var root = new RootCommand("Toolflow: durable workflow automation.");
+        // Unknown tokens are host settings (e.g. --environment=Development from a test host); they pass to the host.
+        var root = new RootCommand("Toolflow: durable workflow automation.") { TreatUnmatchedTokensAsErrors = false };
+        serve.TreatUnmatchedTokensAsErrors = false;
         root.Subcommands.Add(serve);
         foreach (var option in serve.Options)
         {

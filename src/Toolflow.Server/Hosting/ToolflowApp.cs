@@ -1,3 +1,7 @@
+using Scalar.AspNetCore;
+using Toolflow.Server.Errors;
+using Toolflow.Server.Operations;
+
 namespace Toolflow.Server.Hosting;
 
 /// <summary>Builds the web application that <c>toolflow serve</c> runs.</summary>
@@ -9,11 +13,23 @@ internal static class ToolflowApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddToolflowSources(args);
-        var configured = urls ?? builder.Configuration["urls"] ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+        var configured = urls ?? builder.Configuration["urls"];
         builder.WebHost.UseUrls(string.IsNullOrWhiteSpace(configured) ? DefaultUrl : configured);
 
+        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
+        builder.Services.AddSingleton(api);
+        builder.Services.AddToolflowProblemDetails();
+        builder.Services.AddToolflowTelemetry();
+        builder.Services.AddOpenApi();
+
         var app = builder.Build();
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).WithTags("Operations");
         return app;
     }
 }

@@ -1,0 +1,24 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Toolflow.Server.Operations;
+
+/// <summary>OpenTelemetry metrics (scraped as Prometheus text at <c>/metrics</c>) and traces.</summary>
+internal static class TelemetrySetup
+{
+    /// <summary>The meter and activity source Toolflow's own instruments use.</summary>
+    public const string InstrumentationName = "Toolflow";
+
+    public static IServiceCollection AddToolflowTelemetry(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddMeter(InstrumentationName)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddSource(InstrumentationName));
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Toolflow.Server.Tests.Api;
+
+public sealed class OperationsEndpointTests(ToolflowFactory factory) : IClassFixture<ToolflowFactory>
+{
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheRoutes()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/health/live", out _));
+    }
+
+    [Fact]
+    public async Task ApiReferencePage_IsServed()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/scalar/v1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_AreWrittenAsPrometheusText()
+    {
+        using var client = factory.CreateClient();
+        using (await client.GetAsync(new Uri("/health/live", UriKind.Relative)))
+        {
+        }
+
+        using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_AnswersProblemDetails()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/v1/nothing-here", UriKind.Relative));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+    }
+}
