@@ -13,6 +13,7 @@ namespace Toolflow.Storage.Errors;
 public static partial class StorageErrorTranslator
 {
     // SQLite extended result codes (https://sqlite.org/rescode.html).
+    private const int SqliteConstraint = 19;
     private const int SqliteConstraintCheck = 275;
     private const int SqliteConstraintForeignKey = 787;
     private const int SqliteConstraintNotNull = 1299;
@@ -78,6 +79,15 @@ public static partial class StorageErrorTranslator
             SqliteConstraintNotNull => ConstraintKind.NotNull,
             _ => null,
         };
+
+        // ON DELETE RESTRICT reports a different extended code (SQLITE_CONSTRAINT_TRIGGER in
+        // some builds): the message is all there is.
+        if (kind is null && e.SqliteErrorCode == SqliteConstraint
+            && e.Message.Contains("FOREIGN KEY constraint failed", StringComparison.Ordinal))
+        {
+            kind = ConstraintKind.ForeignKey;
+        }
+
         if (kind is null)
         {
             return null;
