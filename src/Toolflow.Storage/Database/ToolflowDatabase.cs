@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Toolflow.Storage.Database;
+
+/// <summary>
+/// Opens connections to Toolflow's database, whichever dialect it is. One instance per process:
+/// on PostgreSQL it owns the <see cref="NpgsqlDataSource"/> (and so the connection pool).
+/// </summary>
+public sealed class ToolflowDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqliteConnectionString;
+
+    private ToolflowDatabase(SqlDialect dialect, NpgsqlDataSource? postgres, string? sqliteConnectionString)
+    {
+        Dialect = dialect;
+        _postgres = postgres;
+        _sqliteConnectionString = sqliteConnectionString;
+    }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Validates <paramref name="options"/> and prepares the connection factory (no I/O yet).</summary>
+    public static ToolflowDatabase Create(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        return options.GetDialect() switch
+        {
+            SqlDialect.Postgres => new ToolflowDatabase(SqlDialect.Postgres, NpgsqlDataSource.Create(options.ConnectionString!), null),
+            _ => new ToolflowDatabase(SqlDialect.Sqlite, null, SqliteConnectionSetup.BuildConnectionString(options)),
+        };
+    }
+
+    /// <summary>An open connection, ready to use (SQLite pragmas and functions applied).</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await SqliteConnectionSetup.ConfigureAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Toolflow.Testing.Postgres;
+
+/// <summary>
+/// The one PostgreSQL server of a test process: the server named by TOOLFLOW_TEST_POSTGRES, or a
+/// throwaway cluster (initdb + pg_ctl) in a temporary folder on a free 127.0.0.1 port, with
+/// trust authentication and fsync off, stopped and deleted when the process exits.
+/// docs/adr/0003-test-postgres.md explains the choice.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private PostgresServer(string adminConnectionString) => AdminConnectionString = adminConnectionString;
+
+    /// <summary>A superuser connection string to the server's maintenance database.</summary>
+    public string AdminConnectionString { get; }
+
+    /// <summary>The process's server, started on first use; fails loudly when it cannot start.</summary>
+    public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)].ToLowerInvariant();
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, ending its sessions.</summary>
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        if (PostgresEnvironment.ExistingServer is { } existing)
+        {
+            return new PostgresServer(existing);
+        }
+
+        var binaries = PostgresBinaries.TryFind() ?? throw new InvalidOperationException(
+            PostgresEnvironment.SkipReason ?? "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin.");
+        var cluster = await ThrowawayCluster.StartAsync(binaries);
+        return new PostgresServer(cluster.ConnectionString);
+    }
+
+    /// <summary>A private cluster under the temp folder; runs as 'postgres' when we are root.</summary>
+    private sealed class ThrowawayCluster
+    {
+        private readonly string _binaries;
+        private readonly string _root;
+        private readonly bool _asPostgresUser;
+
+        private ThrowawayCluster(string binaries, string root, int port)
+        {
+            _binaries = binaries;
+            _root = root;
+            _asPostgresUser = Environment.UserName == "root";
+            ConnectionString = new NpgsqlConnectionStringBuilder
+            {
+                Host = "127.0.0.1",
+                Port = port,
+                Username = "postgres",
+                Database = "postgres",
+                Pooling = true,
+                MaxPoolSize = 20,
+                Timeout = 30,
+            }.ConnectionString;
+        }
+
+        public string ConnectionString { get; }
+
+        private string DataFolder => Path.Combine(_root, "data");
+
+        private string LogFile => Path.Combine(_root, "server.log");
+
+        public static async Task<ThrowawayCluster> StartAsync(string binaries)
+        {
+            var root = Path.Combine(Path.GetTempPath(), $"toolflow-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+            Directory.CreateDirectory(root);
+            var cluster = new ThrowawayCluster(binaries, root, FreePort());
+            try
+            {
+                await cluster.InitAndStartAsync(new NpgsqlConnectionStringBuilder(cluster.ConnectionString).Port);
+            }
+            catch
+            {
+                cluster.Stop();
+                throw;
+            }
+
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+            return cluster;
+        }
+
+        private async Task InitAndStartAsync(int port)
+        {
+            if (_asPostgresUser)
+            {
+                // PostgreSQL refuses to run as root: the cluster belongs to the 'postgres' user.
+                await RunAsync("chown", ["-R", "postgres:postgres", _root], asPostgres: false);
+            }
+
+            await RunAsync(Path.Combine(_binaries, "initdb"),
+                ["-D", DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"], _asPostgresUser);
+            var serverOptions = string.Join(' ',
+                "-p", port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", _root,
+                "-F", "-c", "full_page_writes=off", "-c", "synchronous_commit=off", "-c", "max_connections=300");
+            await RunAsync(Path.Combine(_binaries, "pg_ctl"),
+                ["-D", DataFolder, "-l", LogFile, "-o", serverOptions, "-w", "-t", "60", "start"], _asPostgresUser);
+        }
+
+        public void Stop()
+        {
+            try
+            {
+                if (Directory.Exists(DataFolder) && File.Exists(Path.Combine(DataFolder, "postmaster.pid")))
+                {
+                    RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], _asPostgresUser)
+                        .GetAwaiter().GetResult();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Best effort at exit: the folder is removed below either way.
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(_root, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+
+        private async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres)
+        {
+            var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            if (asPostgres)
+            {
+                foreach (var prefix in new[] { "-u", "postgres", "--", program })
+                {
+                    start.ArgumentList.Add(prefix);
+                }
+            }
+
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                var log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile) : "";
+                throw new InvalidOperationException(
+                    $"{Path.GetFileName(program)} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n" +
+                    $"{await output}\n{await error}\n{log}");
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
