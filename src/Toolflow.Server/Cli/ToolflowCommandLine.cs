@@ -12,6 +12,7 @@ internal static class ToolflowCommandLine
         var root = new RootCommand("Toolflow: durable workflow automation.") { TreatUnmatchedTokensAsErrors = false };
         serve.TreatUnmatchedTokensAsErrors = false;
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(MigrateCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -1,5 +1,6 @@
 using Scalar.AspNetCore;
 using Toolflow.Server.Errors;
+using Toolflow.Server.Health;
 using Toolflow.Server.Operations;
 
 namespace Toolflow.Server.Hosting;
@@ -22,6 +23,7 @@ internal static class ToolflowApp
         builder.Services.AddToolflowProblemDetails();
         builder.Services.AddToolflowTelemetry();
         builder.Services.AddOpenApi();
+        builder.Services.AddToolflowDatabase(builder.Configuration.ReadDatabaseOptions());
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -29,7 +31,7 @@ internal static class ToolflowApp
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).WithTags("Operations");
+        app.MapHealth();
         return app;
     }
 }

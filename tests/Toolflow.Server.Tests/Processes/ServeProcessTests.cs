@@ -7,15 +7,41 @@ public sealed class ServeProcessTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public async Task Serve_InAnEmptyFolder_StartsAndAnswersLive()
+    public async Task Serve_InAnEmptyFolder_CreatesTheSqliteFileAndAnswersReady()
     {
         var port = ToolflowProcess.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         await using var toolflow = ToolflowProcess.Start(folder, ["serve", "--urls", address.ToString()], baseAddress: address);
 
-        using var live = await toolflow.WaitForAsync("/health/live", TimeSpan.FromSeconds(60));
+        using var ready = await toolflow.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        using var live = await toolflow.WaitForAsync("/health/live", TimeSpan.FromSeconds(10));
 
+        Assert.Contains("\"ready\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("live", await live.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder, "data", "toolflow.db")));
+        Assert.True(File.Exists(Path.Combine(folder, "data", "toolflow.db-wal")), "SQLite runs in WAL mode");
+    }
+
+    [Fact]
+    public async Task Migrate_AppliesOnce_ThenHasNothingToDo()
+    {
+        await using var first = ToolflowProcess.Start(folder, ["migrate"]);
+        Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        await using var second = ToolflowProcess.Start(folder, ["migrate"]);
+        Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("applied 0001", first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("applied", second.Output, StringComparison.Ordinal);
+        Assert.Contains("nothing to apply", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_WithAnUnknownProvider_FailsWithAClearMessage()
+    {
+        await using var migrate = ToolflowProcess.Start(folder, ["migrate", "--Database:Provider=oracle"]);
+
+        Assert.Equal(1, await migrate.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("'oracle' is not supported", migrate.Output, StringComparison.Ordinal);
     }
 
     [Fact]
