@@ -18,12 +18,14 @@ public sealed class CompiledSchema
 
     /// <summary>
     /// Builds in a private registry: the global one refuses a second schema with the same
-    /// <c>$id</c> and would keep every user-supplied schema alive for ever.
+    /// <c>$id</c> and would keep every user-supplied schema alive for ever. A schema without
+    /// <c>$schema</c> is read as draft 2020-12 (SPEC), not JsonSchema.Net 8's stricter default
+    /// dialect, which refuses unknown keywords such as <c>x-…</c> annotations.
     /// </summary>
     public static CompiledSchema Build(string json)
     {
         var source = JsonDocument.Parse(json).RootElement.Clone();
-        var schema = JsonSchema.Build(source, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        var schema = JsonSchema.Build(source, new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 });
         return new CompiledSchema(schema, source);
     }
 

@@ -73,10 +73,13 @@ internal static class SchemaMessages
             {
                 current = current[i];
             }
-            else
+            else if (segment is not ("items" or "additionalProperties" or "prefixItems"))
             {
                 return null;
             }
+
+            // JsonSchema.Net repeats an applicator in the evaluation path of the values it visits
+            // ("/items/items"); a segment that leads nowhere after one of those is that echo.
         }
 
         return current;
