@@ -14,6 +14,12 @@ public sealed record TriggerDefinition
     /// <summary>webhook: server-generated, random, rotatable.</summary>
     public string? HookId { get; init; }
 
+    /// <summary>webhook: name of the credential holding the HMAC-SHA256 secret; unsigned requests are refused when set.</summary>
+    public string? Credential { get; init; }
+
+    /// <summary>webhook: answer with the execution's output when it ends, instead of 202 at once.</summary>
+    public bool? Synchronous { get; init; }
+
     /// <summary>workflow: the upstream workflow whose end starts this one.</summary>
     public string? WorkflowId { get; init; }
 

@@ -13,6 +13,7 @@ internal static class ToolflowCommandLine
         serve.TreatUnmatchedTokensAsErrors = false;
         root.Subcommands.Add(serve);
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

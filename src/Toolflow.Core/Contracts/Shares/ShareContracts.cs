@@ -1,0 +1,63 @@
+using Toolflow.Core.Contracts.Common;
+using Toolflow.Core.Definitions;
+using Toolflow.Core.Validation;
+
+namespace Toolflow.Core.Contracts.Shares;
+
+/// <summary>
+/// <c>POST /workflows/{id}/shares</c>: with a person (<c>userId</c> or <c>email</c>, any permission)
+/// or a public link (<c>public: true</c>, permission view or execute). Exactly one of the three.
+/// </summary>
+public sealed record CreateShareRequest : IValidatedRequest
+{
+    public Guid? UserId { get; init; }
+    public string? Email { get; init; }
+    public bool? Public { get; init; }
+    public SharePermission? Permission { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public bool IsPublicLink => Public == true;
+
+    public IReadOnlyList<ValidationProblem> Validate(TimeProvider clock)
+    {
+        var checks = new RequestChecks()
+            .Present("/permission", Permission)
+            .Uuid("/userId", UserId, required: false)
+            .Email("/email", Email, required: false)
+            .InFuture("/expiresAt", ExpiresAt, clock);
+        var grantees = (UserId is null ? 0 : 1) + (Email is null ? 0 : 1) + (IsPublicLink ? 1 : 0);
+        if (grantees == 0)
+        {
+            checks.Add(string.Empty, "give one of 'userId', 'email' or \"public\": true");
+        }
+        else if (grantees > 1)
+        {
+            checks.Add(string.Empty, "give only one of 'userId', 'email' or \"public\": true");
+        }
+
+        if (IsPublicLink && Permission is not (null or SharePermission.View or SharePermission.Execute))
+        {
+            checks.Add("/permission", "a public link may only grant 'view' or 'execute'");
+        }
+
+        return checks.Problems;
+    }
+}
+
+/// <summary>A share as listed. <see cref="Token"/> is set only in the answer that created a public link.</summary>
+public sealed record ShareResource
+{
+    public required Guid Id { get; init; }
+    public required Guid WorkflowId { get; init; }
+    public Guid? UserId { get; init; }
+    public bool Public { get; init; }
+    public string? TokenPrefix { get; init; }
+    public string? Token { get; init; }
+    public required SharePermission Permission { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public required Guid CreatedBy { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public long AccessCount { get; init; }
+    public DateTimeOffset? LastAccessedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+}

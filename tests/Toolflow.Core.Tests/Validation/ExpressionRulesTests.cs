@@ -1,0 +1,92 @@
+using static Toolflow.Core.Tests.Validation.Validate;
+
+namespace Toolflow.Core.Tests.Validation;
+
+public sealed class ExpressionRulesTests
+{
+    [Fact]
+    public void ExpressionThatDoesNotParse_IsReportedAtTheStringHoldingIt()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["config"]!["template"] = "ok: {{ nodes.fetch.output. }}";
+        AssertProblem(Node(definition), "/nodes/2/config/template", "does not parse");
+    }
+
+    [Fact]
+    public void UnterminatedExpression_IsReported()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["config"]!["template"] = "ok: {{ nodes.fetch.output";
+        AssertProblem(Node(definition), "/nodes/2/config/template", "has no matching '}}'");
+    }
+
+    [Fact]
+    public void BrokenExpression_DeepInsideConfig_PointsToItsArrayItem()
+    {
+        var result = FromJson("""
+            { "name": "x", "nodes": [ { "id": "s", "tool": "data.set", "config": { "values": { "list": ["ok", "{{ a b }}"] } } } ] }
+            """);
+        AssertProblem(result, "/nodes/0/config/values/list/1", "does not parse");
+    }
+
+    [Fact]
+    public void ValidExpressions_Everywhere_AreAccepted()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["forEach"] = "{{ nodes.fetch.output.body.items }}";
+        NodeAt(definition, 2)["concurrency"] = 4;
+        definition["output"] = "{{ nodes.notify.output }}";
+        AssertValid(Node(definition));
+    }
+
+    [Fact]
+    public void ForEach_ThatIsNotAnExpression_IsReported()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["forEach"] = "input.items";
+        AssertProblem(Node(definition), "/nodes/2/forEach", "must be one expression");
+    }
+
+    [Fact]
+    public void ForEach_WithTextAroundTheExpression_IsReported()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["forEach"] = "items: {{ input.items }}";
+        AssertProblem(Node(definition), "/nodes/2/forEach", "must be one expression");
+    }
+
+    [Fact]
+    public void ForEach_ThatDoesNotParse_IsReported()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["forEach"] = "{{ input.items[ }}";
+        AssertProblem(Node(definition), "/nodes/2/forEach", "does not parse");
+    }
+
+    [Fact]
+    public void Output_ThatDoesNotParse_IsReported()
+    {
+        var definition = Base();
+        definition["output"] = "{{ nodes.notify.output + }}";
+        AssertProblem(Node(definition), "/output", "does not parse");
+    }
+
+    [Fact]
+    public void Output_WithoutAnyExpression_IsReported()
+    {
+        var definition = Base();
+        definition["output"] = "nodes.notify.output";
+        AssertProblem(Node(definition), "/output", "must be an expression");
+    }
+
+    [Fact]
+    public void JavaScriptCode_ThatDoesNotParse_IsReported()
+    {
+        var result = FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "return (1 + ;" } } ] }""");
+        AssertProblem(result, "/nodes/0/config/code", "code does not parse");
+    }
+
+    [Fact]
+    public void JavaScriptCode_WithReturnAtTopLevel_IsAccepted() =>
+        AssertValid(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "const x = input.n * 2;\nreturn { x };" } } ] }"""));
+}
