@@ -1,10 +1,21 @@
 namespace Toolflow.Testing.Postgres;
 
-/// <summary>The folder holding <c>initdb</c> and <c>pg_ctl</c>: PATH first, then Debian's versioned folders, newest first.</summary>
+/// <summary>
+/// The folder holding <c>initdb</c> and <c>pg_ctl</c>: the one named by TOOLFLOW_TEST_POSTGRES_BIN
+/// if set (and only it), else PATH, then Debian's versioned folders, newest first.
+/// </summary>
 public static class PostgresBinaries
 {
+    public const string FolderVariable = "TOOLFLOW_TEST_POSTGRES_BIN";
+
     public static string? TryFind()
     {
+        var chosen = Environment.GetEnvironmentVariable(FolderVariable);
+        if (!string.IsNullOrWhiteSpace(chosen))
+        {
+            return HasServer(chosen) ? chosen : null;
+        }
+
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var folder in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {

@@ -56,7 +56,8 @@ public sealed class PostgresServer
         }
 
         var binaries = PostgresBinaries.TryFind() ?? throw new InvalidOperationException(
-            PostgresEnvironment.SkipReason ?? "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin.");
+            "PostgreSQL tests are required (TOOLFLOW_REQUIRE_POSTGRES=1) but there is no PostgreSQL: initdb/pg_ctl were " +
+            $"not found ({PostgresBinaries.FolderVariable}, PATH, /usr/lib/postgresql/*/bin) and {PostgresEnvironment.ServerVariable} is not set.");
         var cluster = await ThrowawayCluster.StartAsync(binaries);
         return new PostgresServer(cluster.ConnectionString);
     }

@@ -10,6 +10,8 @@ public sealed class PostgresStoreFixture : StoreFixture, IRequiresPostgres
 
     public override SqlDialect Dialect => SqlDialect.Postgres;
 
+    protected override string? UnavailableReason => PostgresEnvironment.SkipReason;
+
     public override async Task<DatabaseOptions> CreateEmptyDatabaseAsync()
     {
         var server = await PostgresServer.GetAsync();
