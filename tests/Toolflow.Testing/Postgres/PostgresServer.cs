@@ -202,9 +202,9 @@ public sealed class PostgresServer
                         .GetAwaiter().GetResult();
                 }
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or IOException)
             {
-                // Best effort at exit: the folder is removed below either way.
+                // Best effort (another process may be sweeping the same folder): remove it anyway.
             }
             finally
             {
