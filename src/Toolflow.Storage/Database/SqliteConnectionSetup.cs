@@ -9,7 +9,7 @@ internal static class SqliteConnectionSetup
     // WAL lets readers run beside the one writer; NORMAL sync is durable enough with WAL;
     // foreign keys are off by default in SQLite and are a per-connection switch.
     private const string Pragmas =
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+        "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
     public static string BuildConnectionString(DatabaseOptions options)
     {

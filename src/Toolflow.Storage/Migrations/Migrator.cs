@@ -87,7 +87,6 @@ public sealed class Migrator(ToolflowDatabase database)
                 throw new MigrationChecksumMismatchException(migration.Version, migration.Name);
             }
         }
-
     }
 
     private async Task<DbTransaction> BeginLockedAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -160,6 +160,15 @@ public abstract class ConstraintSuite(StoreFixture store)
         Assert.Equal("users.email", error.ConstraintName);
     }
 
+    [StoreFact]
+    public async Task Execute_OfInvalidSql_IsAStorageErrorButNotAConstraintViolation()
+    {
+        var error = await Assert.ThrowsAsync<StorageException>(() => Db.ExecuteAsync("UPDATE no_such_table SET x = 1"));
+
+        Assert.IsNotType<ConstraintViolationException>(error);
+        Assert.NotNull(error.InnerException);
+    }
+
     private static (string Table, string Sql, object Args) BadInsert(
         string checkCase, Guid id, Guid owner, Guid workflow, Guid execution, Guid template) => checkCase switch
         {

@@ -68,25 +68,26 @@ public sealed class PostgresServer
         private readonly string _binaries;
         private readonly string _root;
         private readonly bool _asPostgresUser;
+        private readonly int _port;
 
         private ThrowawayCluster(string binaries, string root, int port)
         {
             _binaries = binaries;
             _root = root;
+            _port = port;
             _asPostgresUser = Environment.UserName == "root";
-            ConnectionString = new NpgsqlConnectionStringBuilder
-            {
-                Host = "127.0.0.1",
-                Port = port,
-                Username = "postgres",
-                Database = "postgres",
-                Pooling = true,
-                MaxPoolSize = 20,
-                Timeout = 30,
-            }.ConnectionString;
         }
 
-        public string ConnectionString { get; }
+        public string ConnectionString => new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = _port,
+            Username = "postgres",
+            Database = "postgres",
+            Pooling = true,
+            MaxPoolSize = 20,
+            Timeout = 30,
+        }.ConnectionString;
 
         private string DataFolder => Path.Combine(_root, "data");
 
@@ -94,20 +95,23 @@ public sealed class PostgresServer
 
         public static async Task<ThrowawayCluster> StartAsync(string binaries)
         {
+            SweepAbandoned(binaries);
             var root = Path.Combine(Path.GetTempPath(), $"toolflow-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
             Directory.CreateDirectory(root);
             var cluster = new ThrowawayCluster(binaries, root, FreePort());
             try
             {
-                await cluster.InitAndStartAsync(new NpgsqlConnectionStringBuilder(cluster.ConnectionString).Port);
+                await cluster.InitAndStartAsync(cluster._port);
             }
             catch
             {
-                cluster.Stop();
+                cluster.Stop(wait: true);
                 throw;
             }
 
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+            // The test runner kills the test host moments after its exit handlers start, too soon
+            // to delete a data folder: a detached shell stops the server and removes the folder.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopDetached();
             return cluster;
         }
 
@@ -128,19 +132,79 @@ public sealed class PostgresServer
                 ["-D", DataFolder, "-l", LogFile, "-o", serverOptions, "-w", "-t", "60", "start"], _asPostgresUser);
         }
 
-        public void Stop()
+        /// <summary>
+        /// Stops and deletes clusters left by test processes that were killed before their exit
+        /// handler ran (the folder name carries the owner's process id).
+        /// </summary>
+        private static void SweepAbandoned(string binaries)
+        {
+            foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "toolflow-pg-*"))
+            {
+                var parts = Path.GetFileName(folder).Split('-');
+                if (parts.Length < 4 || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var owner) || IsAlive(owner))
+                {
+                    continue;
+                }
+
+                new ThrowawayCluster(binaries, folder, 0).Stop(wait: true);
+            }
+        }
+
+        private static bool IsAlive(int processId)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(processId);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        public void StopDetached()
+        {
+            var pgCtl = Path.Combine(_binaries, "pg_ctl");
+            var stop = _asPostgresUser ? "runuser -u postgres -- \"$1\" -D \"$2\" -m immediate -w stop" : "\"$1\" -D \"$2\" -m immediate -w stop";
+            var start = new ProcessStartInfo("setsid")
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var argument in new[] { "-f", "/bin/sh", "-c", $"{stop} >/dev/null 2>&1; rm -rf \"$3\"", "sh", pgCtl, DataFolder, _root })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            try
+            {
+                using var process = Process.Start(start);
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                Stop(wait: false);
+            }
+        }
+
+        public void Stop(bool wait)
         {
             try
             {
                 if (Directory.Exists(DataFolder) && File.Exists(Path.Combine(DataFolder, "postmaster.pid")))
                 {
-                    RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], _asPostgresUser)
+                    RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", wait ? "-w" : "-W", "stop"], _asPostgresUser)
                         .GetAwaiter().GetResult();
                 }
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or IOException)
             {
-                // Best effort at exit: the folder is removed below either way.
+                // Best effort (another process may be sweeping the same folder): remove it anyway.
             }
             finally
             {
