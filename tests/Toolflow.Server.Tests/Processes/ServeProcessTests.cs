@@ -1,3 +1,5 @@
+using Toolflow.Testing.Postgres;
+
 namespace Toolflow.Server.Tests.Processes;
 
 public sealed class ServeProcessTests : IDisposable
@@ -20,6 +22,26 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Contains("live", await live.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "data", "toolflow.db")));
         Assert.True(File.Exists(Path.Combine(folder, "data", "toolflow.db-wal")), "SQLite runs in WAL mode");
+    }
+
+    [PostgresFact]
+    public async Task Serve_OnPostgres_FromEnvironmentVariables_AnswersReady()
+    {
+        var server = await PostgresServer.GetAsync();
+        var connectionString = await server.CreateDatabaseAsync("serve");
+        var port = ToolflowProcess.FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        await using var toolflow = ToolflowProcess.Start(folder, ["serve", "--urls", address.ToString()], new Dictionary<string, string>
+        {
+            ["TOOLFLOW__DATABASE__PROVIDER"] = "postgres",
+            ["TOOLFLOW__DATABASE__CONNECTIONSTRING"] = connectionString,
+        }, address);
+
+        using var ready = await toolflow.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+
+        Assert.Contains("\"ready\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "data")), "no SQLite file when PostgreSQL is configured");
+        await server.DropDatabaseAsync(connectionString);
     }
 
     [Fact]
