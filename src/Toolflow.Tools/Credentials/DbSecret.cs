@@ -26,7 +26,7 @@ public sealed record DbSecret
 
     public DbKind Kind { get; }
 
-    /// <summary>A PostgreSQL connection string (normalised by Npgsql's builder); null for SQLite.</summary>
+    /// <summary>A PostgreSQL connection string (normalised by Npgsql's builder); empty for SQLite, whose file the runner checks first.</summary>
     public string ConnectionString { get; }
 
     /// <summary>The SQLite file, for the administrator's directory check; null for PostgreSQL.</summary>
