@@ -18,9 +18,12 @@ internal static class DbParameterValues
         {
             JsonValueKind.String => new NpgsqlParameter(name, NpgsqlDbType.Unknown) { Value = v.GetValue<string>() },
             JsonValueKind.True or JsonValueKind.False => new NpgsqlParameter(name, NpgsqlDbType.Boolean) { Value = v.GetValueKind() == JsonValueKind.True },
-            JsonValueKind.Number => Number(v) is long l
-                ? new NpgsqlParameter(name, NpgsqlDbType.Bigint) { Value = l }
-                : new NpgsqlParameter(name, NpgsqlDbType.Numeric) { Value = Number(v) },
+            JsonValueKind.Number => Number(v) switch
+            {
+                long l => new NpgsqlParameter(name, NpgsqlDbType.Bigint) { Value = l },
+                decimal d => new NpgsqlParameter(name, NpgsqlDbType.Numeric) { Value = d },
+                var other => new NpgsqlParameter(name, NpgsqlDbType.Double) { Value = other },
+            },
             _ => new NpgsqlParameter(name, NpgsqlDbType.Unknown) { Value = DBNull.Value },
         },
         _ => throw new ArgumentOutOfRangeException(nameof(value)),

@@ -67,6 +67,9 @@ public sealed class DbQueryRunner(DbToolOptions options)
         await using var connection = new SqliteConnection(SqliteFiles.ConnectionString(secret, options, spec.ReadOnly));
         await connection.OpenAsync(cancellationToken);
 
+        // ATTACH and VACUUM INTO would reach files outside the allowed directories; no attached database, no way out.
+        SQLitePCL.raw.sqlite3_limit(connection.Handle, SQLitePCL.raw.SQLITE_LIMIT_ATTACHED, 0);
+
         // Microsoft.Data.Sqlite runs statements synchronously; interrupting the connection is what stops a runaway query.
         using var interrupt = cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
         await using var command = connection.CreateCommand();

@@ -28,8 +28,24 @@ internal static class DbValueMapper
             return value is DateTime dt ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Map(value);
         }
 
-        var raw = reader.GetValue(ordinal);
+        var raw = ReadRaw(reader, ordinal, typeName);
         return typeName is "json" or "jsonb" && raw is string text ? ParseJson(text) : Map(raw);
+    }
+
+    private static object ReadRaw(DbDataReader reader, int ordinal, string typeName)
+    {
+        try
+        {
+            return reader.GetValue(ordinal);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or NotSupportedException or OverflowException)
+        {
+            // A numeric beyond decimal's range, or a type the driver has no CLR mapping for.
+            throw new ToolFailureException(
+                "unsupported_type",
+                $"column '{reader.GetName(ordinal)}' has type {typeName}, which db.query cannot read as JSON; cast it to text in the SQL",
+                retryable: false);
+        }
     }
 
     public static JsonNode? Map(object? value) => value switch

@@ -121,6 +121,18 @@ public sealed class PostgresQueryTests(PostgresCluster cluster)
     }
 
     [PostgresFact]
+    public async Task HugeNumbers_AreBoundAsDoubles_AndUnreadableTypesAskForACast()
+    {
+        var huge = await RunAsync(Query("SELECT @x * 2 AS x", new JsonObject { ["x"] = JsonNode.Parse("1e300") }));
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(Query("SELECT (10::numeric ^ 40) AS big")));
+
+        Assert.Equal(2e300, (double)huge["rows"]![0]!["x"]!);
+        Assert.Equal("unsupported_type", failure.Code);
+        Assert.Contains("'big'", failure.Message, StringComparison.Ordinal);
+        Assert.False(failure.Retryable);
+    }
+
+    [PostgresFact]
     public async Task SlowQuery_TimesOutAsRetryable()
     {
         var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject { ["sql"] = "SELECT pg_sleep(60)", ["timeoutMs"] = 300 }));

@@ -132,6 +132,19 @@ public sealed class SqliteQueryTests : IDisposable
         Assert.Contains("SqliteDirectories", none.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ATTACH DATABASE '{0}' AS other")]
+    [InlineData("VACUUM INTO '{0}'")]
+    public async Task StatementsThatReachOtherFiles_AreRefused(string template)
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), $"toolflow-elsewhere-{Guid.NewGuid():N}.db");
+
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(new JsonObject { ["sql"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, elsewhere) }));
+
+        Assert.Equal("sql_error", failure.Code);
+        Assert.False(File.Exists(elsewhere));
+    }
+
     [Fact]
     public async Task MissingFile_IsNotCreated()
     {
