@@ -19,7 +19,7 @@ public sealed class LlmChatRunner
     {
         ArgumentNullException.ThrowIfNull(handler);
         this.options = options ?? throw new ArgumentNullException(nameof(options));
-        recorder = new LlmHttpRecorder(handler);
+        recorder = new LlmHttpRecorder(handler, options.MaxResponseBytes);
     }
 
     public async Task<LlmChatResult> ChatAsync(JsonObject config, LlmSecret? secret, CancellationToken cancellationToken)

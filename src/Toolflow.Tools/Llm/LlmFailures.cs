@@ -27,6 +27,11 @@ internal static class LlmFailures
             return null;
         }
 
+        if (seen.TooLarge)
+        {
+            return new ToolFailureException("response_too_large", $"{who} sent an answer larger than Tools:Llm:MaxResponseBytes", retryable: false);
+        }
+
         if ((seen.Status ?? (ex as ClientResultException)?.Status) is int status and >= 400)
         {
             var retryable = status is 408 or 409 or 429 or >= 500;

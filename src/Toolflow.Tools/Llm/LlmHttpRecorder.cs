@@ -8,7 +8,7 @@ namespace Toolflow.Tools.Llm;
 /// status, Retry-After and the provider's error message — because each client library wraps
 /// HTTP failures in its own exception type, and some drop the status or the header.
 /// </summary>
-internal sealed class LlmHttpRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
+internal sealed class LlmHttpRecorder(HttpMessageHandler inner, long maxResponseBytes) : DelegatingHandler(inner)
 {
     private const int MaxErrorBody = 64 * 1024;
     private static readonly AsyncLocal<Observation?> Current = new();
@@ -19,14 +19,40 @@ internal sealed class LlmHttpRecorder(HttpMessageHandler inner) : DelegatingHand
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode && Current.Value is { } observation)
+        var observation = Current.Value;
+        if (!response.IsSuccessStatusCode && observation is not null)
         {
             observation.Status = (int)response.StatusCode;
-            observation.RetryAfter = RetryAfter(response.Headers.RetryAfter);
+            observation.RetryAfter = RetryAfter(response.Headers);
             observation.ErrorMessage = await ErrorMessageAsync(response.Content, cancellationToken);
+            return response;
+        }
+
+        // The client libraries buffer the whole answer; a hostile server must not make that unbounded.
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(maxResponseBytes, cancellationToken);
+        }
+        catch (HttpRequestException) when (observation is not null)
+        {
+            observation.TooLarge = true;
+            response.Dispose();
+            throw;
         }
 
         return response;
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseHeaders headers)
+    {
+        // OpenAI also sends retry-after-ms, finer than the standard header's whole seconds.
+        if (headers.TryGetValues("retry-after-ms", out var values) &&
+            double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        return RetryAfter(headers.RetryAfter);
     }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
@@ -70,5 +96,7 @@ internal sealed class LlmHttpRecorder(HttpMessageHandler inner) : DelegatingHand
         public TimeSpan? RetryAfter { get; set; }
 
         public string? ErrorMessage { get; set; }
+
+        public bool TooLarge { get; set; }
     }
 }

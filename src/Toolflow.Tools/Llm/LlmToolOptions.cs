@@ -18,6 +18,9 @@ public sealed class LlmToolOptions
     /// <summary>The most text all messages of one call may hold together.</summary>
     public int MaxPromptChars { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>The largest answer a provider may send; the client libraries hold it in memory whole.</summary>
+    public long MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Prices by model name (case-insensitive); a model not listed costs 0.</summary>
     public IDictionary<string, LlmPrice> Prices { get; } = new Dictionary<string, LlmPrice>(StringComparer.OrdinalIgnoreCase);
 }

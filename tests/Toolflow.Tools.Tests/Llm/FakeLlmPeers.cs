@@ -10,7 +10,7 @@ namespace Toolflow.Tools.Tests.Llm;
 /// Real HTTP peers speaking the OpenAI chat-completions protocol and Ollama's /api/chat.
 /// Each keeps the requests it received. The model name steers them: "fail-NNN" answers that
 /// status (echoing the bearer key in the error, as careless servers do), "json-wrong" answers
-/// JSON that matches no reasonable schema, "never" never answers; any other model answers from the request.
+/// JSON that matches no reasonable schema, "never" never answers, "slow-down" asks to wait 1.5 s, "huge" sends 2 MiB; any other model answers from the request.
 /// </summary>
 public static class FakeLlmPeers
 {
@@ -26,6 +26,17 @@ public static class FakeLlmPeers
                 if (model == "never")
                 {
                     await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+                }
+
+                if (model == "slow-down")
+                {
+                    request.HttpContext.Response.Headers["retry-after-ms"] = "1500";
+                    return Results.Json(new { error = new { message = "rate limited" } }, statusCode: 429);
+                }
+
+                if (model == "huge")
+                {
+                    return Results.Text("{\"padding\":\"" + new string('x', 2 * 1024 * 1024) + "\"}", "application/json");
                 }
 
                 if (Failure(model) is { } status)
@@ -90,6 +101,7 @@ public static class FakeLlmPeers
     {
         (true, "json-wrong") => """{"answer": 42}""",
         (true, "json-broken") => "this is not json",
+        (true, "json-deep") => new string('[', 500) + new string(']', 500),
         (true, _) => new JsonObject { ["answer"] = prompt, ["words"] = prompt.Split(' ').Length }.ToJsonString(),
         _ => $"echo: {prompt}",
     };
