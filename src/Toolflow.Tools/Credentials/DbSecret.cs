@@ -14,7 +14,7 @@ public enum DbKind
 /// A resolved <c>postgres</c> or <c>sqlite</c> credential. For PostgreSQL the connection string
 /// holds the password, so it is redacted from <see cref="ToString"/>; for SQLite it is the file path.
 /// </summary>
-public sealed record DbSecret
+public sealed record DbSecret : IToolSecret
 {
     private DbSecret(DbKind kind, string connectionString, string? password, string? sqlitePath)
     {

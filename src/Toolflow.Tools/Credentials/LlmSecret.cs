@@ -10,7 +10,7 @@ public enum LlmProvider
 }
 
 /// <summary>A resolved <c>openai</c> {apiKey?, baseUrl?, model?} or <c>ollama</c> {baseUrl, model?} credential.</summary>
-public sealed record LlmSecret(LlmProvider Provider, string? ApiKey, Uri? BaseUrl, string? Model)
+public sealed record LlmSecret(LlmProvider Provider, string? ApiKey, Uri? BaseUrl, string? Model) : IToolSecret
 {
     public static LlmSecret Parse(string type, JsonObject secret)
     {

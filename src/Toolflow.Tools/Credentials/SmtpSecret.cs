@@ -11,7 +11,7 @@ public enum SmtpSecurity
 }
 
 /// <summary>A resolved <c>smtp</c> credential: where to send, how to secure it, who to log in as.</summary>
-public sealed record SmtpSecret(string Host, int Port, string? Username, string? Password, SmtpSecurity Security, string? From)
+public sealed record SmtpSecret(string Host, int Port, string? Username, string? Password, SmtpSecurity Security, string? From) : IToolSecret
 {
     public const string Type = "smtp";
 

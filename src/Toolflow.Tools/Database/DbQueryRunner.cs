@@ -3,14 +3,16 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Toolflow.Tools.Credentials;
+using Toolflow.Tools.Http;
 
 namespace Toolflow.Tools.Database;
 
 /// <summary>
 /// Runs <c>db.query</c> against the credential's PostgreSQL or SQLite database. Parameters are
 /// always bound; the output is <c>{ "rows": [ {column: value} ], "rowCount": N, "truncated": bool }</c>.
+/// With an <see cref="AddressPolicy"/>, PostgreSQL hosts are checked like <c>http.request</c> URLs.
 /// </summary>
-public sealed class DbQueryRunner(DbToolOptions options)
+public sealed class DbQueryRunner(DbToolOptions options, AddressPolicy? policy = null)
 {
     public async Task<JsonObject> RunAsync(JsonObject config, DbSecret secret, CancellationToken cancellationToken)
     {
@@ -38,6 +40,11 @@ public sealed class DbQueryRunner(DbToolOptions options)
 
     private async Task<JsonObject> RunPostgresAsync(DbQuerySpec spec, DbSecret secret, CancellationToken cancellationToken)
     {
+        if (policy is not null)
+        {
+            await PostgresHosts.CheckAsync(policy, secret.ConnectionString, cancellationToken);
+        }
+
         await using var connection = new NpgsqlConnection(secret.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = spec.ReadOnly ? await connection.BeginTransactionAsync(cancellationToken) : null;

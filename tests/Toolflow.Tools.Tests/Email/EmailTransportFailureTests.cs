@@ -3,13 +3,14 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Toolflow.Tools.Credentials;
 using Toolflow.Tools.Email;
+using Toolflow.Tools.Http;
 
 namespace Toolflow.Tools.Tests.Email;
 
 /// <summary>email.send when the connection itself goes wrong: nobody listening, a silent server, TLS that cannot happen.</summary>
 public sealed class EmailTransportFailureTests
 {
-    private static readonly JsonObject Config = new() { ["to"] = "me@example.org", ["subject"] = "s", ["body"] = "b", ["timeoutMs"] = 500 };
+    private static readonly JsonObject Config = new() { ["to"] = "me@example.org", ["subject"] = "s", ["body"] = "b" };
 
     private static SmtpSecret Secret(int port, string security = "none") => SmtpSecret.Parse(new JsonObject
     {
@@ -19,8 +20,12 @@ public sealed class EmailTransportFailureTests
         ["from"] = "robot@example.org",
     });
 
-    private static Task<JsonObject> SendAsync(SmtpSecret secret) =>
-        new EmailSender().SendAsync((JsonObject)Config.DeepClone(), secret, "exec:mail:0", CancellationToken.None);
+    private static Task<JsonObject> SendAsync(SmtpSecret secret, int timeoutMs = 30_000)
+    {
+        var config = (JsonObject)Config.DeepClone();
+        config["timeoutMs"] = timeoutMs;
+        return new EmailSender().SendAsync(config, secret, "exec:mail:0", CancellationToken.None);
+    }
 
     [Fact]
     public async Task ConnectionRefused_IsRetryable()
@@ -44,7 +49,7 @@ public sealed class EmailTransportFailureTests
         listener.Start();
         try
         {
-            var failure = await Assert.ThrowsAsync<ToolFailureException>(() => SendAsync(Secret(((IPEndPoint)listener.LocalEndpoint).Port)));
+            var failure = await Assert.ThrowsAsync<ToolFailureException>(() => SendAsync(Secret(((IPEndPoint)listener.LocalEndpoint).Port), timeoutMs: 300));
 
             Assert.Equal("timeout", failure.Code);
             Assert.True(failure.Retryable);
@@ -77,5 +82,31 @@ public sealed class EmailTransportFailureTests
         Assert.Equal("smtp_tls", failure.Code);
         Assert.False(failure.Retryable);
         Assert.Empty(peer.Received);
+    }
+
+    [Fact]
+    public async Task WithAnAddressPolicy_ALoopbackHostIsRefusedBeforeConnecting()
+    {
+        await using var peer = await LocalSmtpPeer.StartAsync();
+        var sender = new EmailSender(new AddressPolicy(new HttpToolOptions()));
+
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() =>
+            sender.SendAsync((JsonObject)Config.DeepClone(), Secret(peer.Port), "exec:mail:0", CancellationToken.None));
+
+        Assert.Equal("ssrf_refused", failure.Code);
+        Assert.False(failure.Retryable);
+        Assert.Empty(peer.Received);
+    }
+
+    [Fact]
+    public async Task WithAnAddressPolicy_AnAllowedHostIsReachedAtTheCheckedAddress()
+    {
+        await using var peer = await LocalSmtpPeer.StartAsync();
+        var options = new HttpToolOptions();
+        options.AllowedRanges.Add("127.0.0.1/32");
+
+        await new EmailSender(new AddressPolicy(options)).SendAsync((JsonObject)Config.DeepClone(), Secret(peer.Port), "exec:mail:0", CancellationToken.None);
+
+        Assert.Single(peer.Received);
     }
 }
