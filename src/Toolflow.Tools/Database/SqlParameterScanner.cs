@@ -16,7 +16,9 @@ internal static class SqlParameterScanner
             var c = sql[i];
             if (c is '\'' or '"' or '`')
             {
-                i = SkipQuoted(sql, i, c);
+                // PostgreSQL's E'…' strings escape with backslashes: E'it\'s' is one literal.
+                var backslashEscapes = c == '\'' && At(sql, i - 1) is 'E' or 'e' && !IsPart(At(sql, i - 2));
+                i = SkipQuoted(sql, i, c, backslashEscapes);
             }
             else if (c == '-' && At(sql, i + 1) == '-')
             {
@@ -49,12 +51,16 @@ internal static class SqlParameterScanner
         return names;
     }
 
-    private static int SkipQuoted(string sql, int i, char quote)
+    private static int SkipQuoted(string sql, int i, char quote, bool backslashEscapes)
     {
         // A doubled quote inside the literal is an escaped quote, not its end.
         for (i++; i < sql.Length; i++)
         {
-            if (sql[i] == quote)
+            if (backslashEscapes && sql[i] == '\\')
+            {
+                i++;
+            }
+            else if (sql[i] == quote)
             {
                 if (At(sql, i + 1) != quote)
                 {

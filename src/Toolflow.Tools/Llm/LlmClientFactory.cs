@@ -15,7 +15,9 @@ internal static class LlmClientFactory
     {
         if (spec.Provider == LlmProvider.Ollama)
         {
-            http.BaseAddress = secret?.BaseUrl ?? options.OllamaBaseUrl;
+            // OllamaSharp resolves "api/chat" against the base address; without a trailing slash a path prefix would be lost.
+            var baseUrl = secret?.BaseUrl ?? options.OllamaBaseUrl;
+            http.BaseAddress = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
             return new OllamaApiClient(http, spec.Model);
         }
 

@@ -45,7 +45,7 @@ public sealed class DbQuerySpecTests
         var spec = DbQuerySpec.From(new JsonObject
         {
             ["sql"] = """
-                SELECT 'me@example.org', "odd@col", $tag$ @inside $tag$, a @> b -- @comment
+                SELECT 'me@example.org', "odd@col", $tag$ @inside $tag$, a @> b, E'it\'s @escaped', 'it''s @doubled' -- @comment
                 /* @block */ FROM t WHERE x = @real AND y = @real::int
                 """,
             ["parameters"] = new JsonObject { ["real"] = 1 },

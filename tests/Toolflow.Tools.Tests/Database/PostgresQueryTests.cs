@@ -79,6 +79,14 @@ public sealed class PostgresQueryTests(PostgresCluster cluster)
     }
 
     [PostgresFact]
+    public async Task ParametersTheSqlDoesNotUse_AreIgnored()
+    {
+        var output = await RunAsync(Query("SELECT 1 AS one", new JsonObject { ["unused"] = "x" }));
+
+        Assert.Equal(1, (int)output["rowCount"]!);
+    }
+
+    [PostgresFact]
     public async Task InjectionThroughAParameter_StaysData()
     {
         await cluster.ExecuteAsync("CREATE TABLE inject_t (name text)");

@@ -14,7 +14,13 @@ namespace Toolflow.Tools.Tests.Llm;
 /// </summary>
 public static class FakeLlmPeers
 {
-    public static Task<LocalHttpPeer> StartAsync(ConcurrentQueue<(JsonObject Body, string? Authorization)> received) =>
+    public static Task<LocalHttpPeer> StartAsync(ConcurrentQueue<(JsonObject Body, string? Authorization)> received, ConcurrentQueue<string>? paths = null)
+    {
+        paths ??= new ConcurrentQueue<string>();
+        return Start(received, paths);
+    }
+
+    private static Task<LocalHttpPeer> Start(ConcurrentQueue<(JsonObject Body, string? Authorization)> received, ConcurrentQueue<string> paths) =>
         LocalHttpPeer.StartAsync(app =>
         {
             app.MapPost("/v1/chat/completions", async (HttpRequest request) =>
@@ -58,10 +64,15 @@ public static class FakeLlmPeers
                 });
             });
 
-            app.MapPost("/api/chat", async (HttpRequest request, HttpResponse response) =>
+            // Also behind a path prefix, as when Ollama sits behind a reverse proxy.
+            app.MapPost("/proxy/api/chat", OllamaChat);
+            app.MapPost("/api/chat", OllamaChat);
+
+            async Task<IResult> OllamaChat(HttpRequest request)
             {
                 var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
                 received.Enqueue((body, request.Headers.Authorization.ToString()));
+                paths.Enqueue(request.Path.Value ?? string.Empty);
                 var model = (string)body["model"]!;
                 if (Failure(model) is { } status)
                 {
@@ -88,7 +99,7 @@ public static class FakeLlmPeers
                 var first = new JsonObject { ["model"] = model, ["created_at"] = "2026-11-27T00:00:00Z", ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content }, ["done"] = false };
                 done["message"]!["content"] = string.Empty;
                 return Results.Text(first.ToJsonString() + "\n" + done.ToJsonString() + "\n", "application/x-ndjson");
-            });
+            }
         });
 
     private static int? Failure(string model) =>

@@ -13,7 +13,9 @@ public sealed class OllamaChatTests : IAsyncLifetime
     private LocalHttpPeer peer = null!;
     private readonly SocketsHttpHandler handler = new();
 
-    public async Task InitializeAsync() => peer = await FakeLlmPeers.StartAsync(received);
+    private readonly ConcurrentQueue<string> paths = new();
+
+    public async Task InitializeAsync() => peer = await FakeLlmPeers.StartAsync(received, paths);
 
     public async Task DisposeAsync()
     {
@@ -21,10 +23,10 @@ public sealed class OllamaChatTests : IAsyncLifetime
         await peer.DisposeAsync();
     }
 
-    private async Task<LlmChatResult> ChatAsync(JsonObject config)
+    private async Task<LlmChatResult> ChatAsync(JsonObject config, string path = "/")
     {
         var runner = new LlmChatRunner(handler, new LlmToolOptions());
-        var secret = LlmSecret.Parse("ollama", new JsonObject { ["baseUrl"] = peer.BaseAddress.ToString(), ["model"] = "llama-test" });
+        var secret = LlmSecret.Parse("ollama", new JsonObject { ["baseUrl"] = peer.Url(path).ToString(), ["model"] = "llama-test" });
         return await runner.ChatAsync(config, secret, CancellationToken.None);
     }
 
@@ -41,6 +43,15 @@ public sealed class OllamaChatTests : IAsyncLifetime
         Assert.Equal(32, (int)body["options"]!["num_predict"]!);
         Assert.Equal("echo: Say hi", (string)result.Output["text"]!);
         Assert.Equal(new LlmUsage("ollama", "llama-test", 5, 3, 0m), result.Usage);
+    }
+
+    [Fact]
+    public async Task BaseUrlWithAPathPrefix_KeepsThePrefix()
+    {
+        var result = await ChatAsync(new JsonObject { ["prompt"] = "behind a proxy" }, "/proxy");
+
+        Assert.Equal("echo: behind a proxy", (string)result.Output["text"]!);
+        Assert.Equal(["/proxy/api/chat"], paths);
     }
 
     [Fact]
