@@ -6,20 +6,27 @@ using Npgsql;
 namespace Toolflow.Tools.Tests.Database;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster for these tests: initdb in a temp directory, password auth
-/// over TCP on 127.0.0.1 and a free port, stopped and deleted at the end. PostgreSQL refuses to
-/// run as root, so as root every server binary runs as the postgres user.
+/// A throwaway PostgreSQL for these tests: initdb in a temp directory, password auth over TCP on
+/// 127.0.0.1 and a free port, stopped and deleted at the end — or, when TOOLFLOW_TEST_POSTGRES
+/// holds a connection string, a fresh database on that server, dropped at the end. PostgreSQL
+/// refuses to run as root, so as root every server binary runs as the postgres user.
 /// (Private until the shared fixture in Toolflow.Testing lands.)
 /// </summary>
 public sealed class PostgresCluster : IAsyncLifetime
 {
-    public const string Password = "pg-Test-pa55word";
+    private const string OwnPassword = "pg-Test-pa55word";
 
     private string directory = string.Empty;
+    private string adminConnectionString = string.Empty;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
-    public int Port { get; private set; }
+    public NpgsqlConnectionStringBuilder Fields => new(ConnectionString);
+
+    /// <summary>False on an external server, which may trust every login.</summary>
+    public bool EnforcesPasswords => External is null;
+
+    public static string? External => Environment.GetEnvironmentVariable("TOOLFLOW_TEST_POSTGRES") is { Length: > 0 } e ? e : null;
 
     public static string? BinDirectory => Environment.GetEnvironmentVariable("TOOLFLOW_PG_BIN") is { Length: > 0 } bin
         ? File.Exists(Path.Combine(bin, "initdb")) ? bin : null
@@ -30,8 +37,8 @@ public sealed class PostgresCluster : IAsyncLifetime
     public static bool Required => Environment.GetEnvironmentVariable("TOOLFLOW_REQUIRE_POSTGRES") == "1";
 
     /// <summary>Why the PostgreSQL tests are skipped, or null when they run.</summary>
-    public static string? SkipReason => BinDirectory is null && !Required
-        ? "PostgreSQL server binaries not found (set TOOLFLOW_PG_BIN, or TOOLFLOW_REQUIRE_POSTGRES=1 to fail instead)"
+    public static string? SkipReason => BinDirectory is null && External is null && !Required
+        ? "no PostgreSQL: server binaries not found and TOOLFLOW_TEST_POSTGRES not set (TOOLFLOW_REQUIRE_POSTGRES=1 fails instead)"
         : null;
 
     public async Task InitializeAsync()
@@ -41,39 +48,30 @@ public sealed class PostgresCluster : IAsyncLifetime
             return;
         }
 
-        var bin = BinDirectory ?? throw new InvalidOperationException("TOOLFLOW_REQUIRE_POSTGRES=1 but no PostgreSQL server binaries were found");
-        directory = Directory.CreateTempSubdirectory("toolflow-pg-").FullName;
-        var data = Path.Combine(directory, "data");
-        var passwordFile = Path.Combine(directory, "pw");
-        await File.WriteAllTextAsync(passwordFile, Password);
-        if (IsRoot)
-        {
-            await RunAsync("chown", ["-R", "postgres:postgres", directory]);
-        }
+        var admin = External is { } external
+            ? new NpgsqlConnectionStringBuilder(external)
+            : await StartOwnClusterAsync(BinDirectory ?? throw new InvalidOperationException("TOOLFLOW_REQUIRE_POSTGRES=1 but no PostgreSQL server binaries were found"));
+        admin.Pooling = false;
+        adminConnectionString = admin.ConnectionString;
 
-        Port = FreePort();
-        await RunPgAsync(bin, "initdb", ["-D", data, "-U", "postgres", "--pwfile", passwordFile, "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--no-sync"]);
-        await RunPgAsync(bin, "pg_ctl", ["-D", data, "-l", Path.Combine(directory, "log"), "-w", "-t", "120", "-o",
-            $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]);
-
-        var admin = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Password = Password, Database = "postgres", Pooling = false };
-        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE toolflow_tools", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        admin.Database = "toolflow_tools";
+        // A database of its own, so that runs against a shared server never see each other's tables.
+        var database = $"toolflow_tools_{Guid.NewGuid():N}"[..30];
+        await ExecuteAsAdminAsync($"CREATE DATABASE {database}");
+        admin.Database = database;
         admin.Pooling = true;
         ConnectionString = admin.ConnectionString;
     }
 
     public async Task DisposeAsync()
     {
-        if (BinDirectory is { } bin && Directory.Exists(Path.Combine(directory, "data")))
+        NpgsqlConnection.ClearAllPools();
+        if (External is not null && ConnectionString.Length > 0)
         {
-            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsAdminAsync($"DROP DATABASE IF EXISTS {Fields.Database} WITH (FORCE)");
+        }
+
+        if (BinDirectory is { } bin && directory.Length > 0 && Directory.Exists(Path.Combine(directory, "data")))
+        {
             await RunPgAsync(bin, "pg_ctl", ["-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop"]);
         }
 
@@ -81,6 +79,32 @@ public sealed class PostgresCluster : IAsyncLifetime
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private async Task<NpgsqlConnectionStringBuilder> StartOwnClusterAsync(string bin)
+    {
+        directory = Directory.CreateTempSubdirectory("toolflow-tools-pg-").FullName;
+        var data = Path.Combine(directory, "data");
+        var passwordFile = Path.Combine(directory, "pw");
+        await File.WriteAllTextAsync(passwordFile, OwnPassword);
+        if (IsRoot)
+        {
+            await RunAsync("chown", ["-R", "postgres:postgres", directory]);
+        }
+
+        var port = FreePort();
+        await RunPgAsync(bin, "initdb", ["-D", data, "-U", "postgres", "--pwfile", passwordFile, "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--no-sync"]);
+        await RunPgAsync(bin, "pg_ctl", ["-D", data, "-l", Path.Combine(directory, "log"), "-w", "-t", "120", "-o",
+            $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]);
+        return new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Password = OwnPassword, Database = "postgres" };
+    }
+
+    private async Task ExecuteAsAdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task ExecuteAsync(string sql)

@@ -165,19 +165,24 @@ public sealed class PostgresQueryTests(PostgresCluster cluster)
     [PostgresFact]
     public async Task FieldCredential_Works_AndAWrongPasswordIsNotRetryableNorEchoed()
     {
+        var server = cluster.Fields;
         JsonObject Fields(string password) => new()
         {
-            ["host"] = "127.0.0.1",
-            ["port"] = cluster.Port,
-            ["database"] = "toolflow_tools",
-            ["username"] = "postgres",
+            ["host"] = server.Host,
+            ["port"] = server.Port,
+            ["database"] = server.Database,
+            ["username"] = server.Username,
             ["password"] = password,
         };
 
-        var ok = await RunAsync(Query("SELECT current_database() AS db"), DbSecret.Parse("postgres", Fields(PostgresCluster.Password)));
-        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(Query("SELECT 1"), DbSecret.Parse("postgres", Fields("Wrong-pa55word-xyz"))));
+        var ok = await RunAsync(Query("SELECT current_database() AS db"), DbSecret.Parse("postgres", Fields(server.Password ?? string.Empty)));
+        Assert.Equal(server.Database, (string)ok["rows"]![0]!["db"]!);
+        if (!cluster.EnforcesPasswords)
+        {
+            return;
+        }
 
-        Assert.Equal("toolflow_tools", (string)ok["rows"]![0]!["db"]!);
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(Query("SELECT 1"), DbSecret.Parse("postgres", Fields("Wrong-pa55word-xyz"))));
         Assert.Equal("db_auth", failure.Code);
         Assert.False(failure.Retryable);
         Assert.DoesNotContain("Wrong-pa55word-xyz", failure.ToString(), StringComparison.Ordinal);
@@ -193,6 +198,6 @@ public sealed class PostgresQueryTests(PostgresCluster cluster)
 
         Assert.Equal("db_connection", failure.Code);
         Assert.True(failure.Retryable);
-        Assert.DoesNotContain(PostgresCluster.Password, failure.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(builder.Password ?? "no password", failure.ToString(), StringComparison.Ordinal);
     }
 }
