@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -60,7 +59,7 @@ public sealed class DbQueryRunner(DbToolOptions options, AddressPolicy? policy =
             command.Parameters.Add(DbParameterValues.Postgres(name, value));
         }
 
-        var output = await ReadAsync(command, spec, cancellationToken);
+        var output = await DbResultReader.ReadAsync(command, spec, options.MaxResultChars, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -87,64 +86,7 @@ public sealed class DbQueryRunner(DbToolOptions options, AddressPolicy? policy =
             command.Parameters.AddWithValue("@" + name, DbParameterValues.Sqlite(value));
         }
 
-        return await ReadAsync(command, spec, cancellationToken);
-    }
-
-    private async Task<JsonObject> ReadAsync(DbCommand command, DbQuerySpec spec, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new JsonArray();
-        var isQuery = reader.FieldCount > 0;
-        var truncated = false;
-        long size = 0;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (rows.Count == spec.MaxRows)
-            {
-                truncated = true;
-                break;
-            }
-
-            var row = new JsonObject();
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                var value = DbValueMapper.Read(reader, i);
-                size += DbValueMapper.Size(value) + reader.GetName(i).Length;
-                row[UniqueName(row, reader.GetName(i))] = value;
-            }
-
-            if (size > options.MaxResultChars)
-            {
-                throw new ToolFailureException("result_too_large", $"the result is larger than {options.MaxResultChars} characters; lower maxRows or select fewer columns", retryable: false);
-            }
-
-            rows.Add(row);
-        }
-
-        // Later statements of a batch still run, and their errors must surface typed, not on dispose.
-        while (await reader.NextResultAsync(cancellationToken))
-        {
-        }
-
-        return new JsonObject
-        {
-            ["rows"] = rows,
-            ["rowCount"] = isQuery ? rows.Count : Math.Max(reader.RecordsAffected, 0),
-            ["truncated"] = truncated,
-        };
-    }
-
-    // Two columns may share a name (SELECT a.id, b.id); the second must not overwrite the first.
-    private static string UniqueName(JsonObject row, string name)
-    {
-        name = string.IsNullOrEmpty(name) ? "?column?" : name;
-        var candidate = name;
-        for (var n = 2; row.ContainsKey(candidate); n++)
-        {
-            candidate = $"{name}_{n}";
-        }
-
-        return candidate;
+        return await DbResultReader.ReadAsync(command, spec, options.MaxResultChars, cancellationToken);
     }
 
     // The token enforces timeoutMs; the driver's own timeout (whole seconds) is only a backstop.
