@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Net.Sockets;
 using System.Text.Json;
+using OllamaSharp.Models.Exceptions;
 using Toolflow.Tools.Credentials;
 using Toolflow.Tools.Http;
 
@@ -58,7 +59,8 @@ internal static class LlmFailures
             }
         }
 
-        return ex is ClientResultException or InvalidOperationException or IOException
+        // An {"error": …} inside a 200 answer (a model that failed to load) surfaces as one of these, depending on the client.
+        return ex is ClientResultException or InvalidOperationException or IOException or OllamaException
             ? new ToolFailureException("llm_bad_response", $"{who} failed: {Clean(ex.Message)}", retryable: true)
             : null;
     }

@@ -79,6 +79,11 @@ public static class FakeLlmPeers
                     return Results.Json(new { error = $"model '{model}' failed" }, statusCode: status);
                 }
 
+                if (model == "error-in-200")
+                {
+                    return Results.Text("""{"error":"model failed to load"}""" + "\n", "application/x-ndjson");
+                }
+
                 var content = Reply(model, LastUser(body), body["format"] is not null);
                 var done = new JsonObject
                 {

@@ -81,4 +81,13 @@ public sealed class OllamaChatTests : IAsyncLifetime
         Assert.Equal(retryable, failure.Retryable);
         Assert.Contains($"model 'fail-{status}' failed", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ErrorInsideASuccessfulAnswer_IsATypedRetryableFailure()
+    {
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => ChatAsync(new JsonObject { ["model"] = "error-in-200", ["prompt"] = "x" }));
+
+        Assert.Equal("llm_bad_response", failure.Code);
+        Assert.True(failure.Retryable);
+    }
 }
