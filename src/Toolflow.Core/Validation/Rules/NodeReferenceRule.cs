@@ -62,12 +62,23 @@ public static partial class NodeReferenceRule
 
     private static void CheckString(string text, string pointer, HashSet<string> ids, ProblemList problems)
     {
-        if (!ExpressionTemplate.ContainsExpression(text) || ExpressionSyntax.FindError(text) is not null)
+        if (!ExpressionTemplate.ContainsExpression(text))
         {
             return;
         }
 
-        var unknown = ExpressionTemplate.Parse(text).Segments
+        ExpressionTemplate template;
+        try
+        {
+            // Only the split into segments: the JavaScript itself was parsed by ExpressionRules.
+            template = ExpressionTemplate.Parse(text);
+        }
+        catch (ExpressionSyntaxException)
+        {
+            return;
+        }
+
+        var unknown = template.Segments
             .Where(s => s.IsExpression)
             .SelectMany(s => Reference().Matches(s.Text))
             .Select(m => m.Groups["dot"].Success ? m.Groups["dot"].Value : m.Groups["quoted"].Value)
