@@ -31,7 +31,12 @@ public sealed class RawWorkflow
             var index = 0;
             foreach (var node in Items(root, "nodes"))
             {
-                nodes.Add(new RawNode(index, $"/nodes/{index}", node));
+                // A node that is not an object is already reported; the rules only see real nodes.
+                if (node.ValueKind == JsonValueKind.Object)
+                {
+                    nodes.Add(new RawNode(index, $"/nodes/{index}", node));
+                }
+
                 index++;
             }
 

@@ -68,6 +68,7 @@ public sealed class WorkflowValidator(IToolCatalog catalog)
         CycleRule.Check(workflow, problems);
         ConfigSchemaRule.Check(workflow, _catalog, _schemas, problems);
         ExpressionRules.Check(workflow, problems);
+        NodeReferenceRule.Check(workflow, problems);
         RetryRules.Check(workflow, problems);
         TriggerRules.Check(workflow, problems);
         InputSchemaRule.Check(workflow, problems);

@@ -42,6 +42,11 @@ public sealed class BuiltInToolDescriptorsTests
         }
     }
 
+    /// <summary>The validator's quick pass ignores annotations, which only unevaluated* keywords need.</summary>
+    [Fact]
+    public void NoConfigSchema_UsesUnevaluatedKeywords() =>
+        Assert.All(ToolCatalog.BuiltIn.All, t => Assert.DoesNotContain("unevaluated", t.ConfigSchema.ToJsonString(), StringComparison.Ordinal));
+
     [Fact]
     public void Branches_AreTrueFalseForCondition_AndFromConfigForSwitch_AndNoneElsewhere()
     {

@@ -40,6 +40,14 @@ public sealed class WorkflowContractTests
     }
 
     [Fact]
+    public void WriteBody_OverOneMebibyte_IsRefused_EvenWithAStatusAndWhitespace()
+    {
+        var result = Read("""{ "name": "x", "status": "draft" """ + new string(' ', 1024 * 1024) + "}");
+        Assert.Null(result.Request);
+        AssertProblem(result.Problems, "", "limit is 1,048,576 bytes");
+    }
+
+    [Fact]
     public void WriteBody_ThatIsNotJson_IsMalformed() => Assert.True(Read("{ nope").IsMalformed);
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class RoundTripTests
 {
     public static TheoryData<string> ToolNames => [.. BuiltInToolDescriptors.All.Select(t => t.Name)];
 
-    /// <summary>A one-node definition using the tool's example config, with every optional node field set.</summary>
+    /// <summary>A definition whose first node uses the tool's example config, with every optional node field set.</summary>
     private static JsonObject ExampleDefinition(string tool) => new()
     {
         ["name"] = $"example of {tool}",
@@ -31,7 +31,11 @@ public sealed class RoundTripTests
             ["concurrency"] = 2,
             ["onError"] = "continue",
             ["position"] = new JsonObject { ["x"] = 10.5, ["y"] = -3 },
-        }),
+        },
+        // The example configs read the outputs of these nodes.
+        new JsonObject { ["id"] = "fetch", ["tool"] = "flow.merge" },
+        new JsonObject { ["id"] = "summary", ["tool"] = "flow.merge" },
+        new JsonObject { ["id"] = "order", ["tool"] = "flow.merge" }),
         ["edges"] = new JsonArray(),
         ["output"] = "{{ nodes.step.output }}",
     };

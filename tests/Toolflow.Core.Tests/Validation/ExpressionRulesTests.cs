@@ -80,6 +80,35 @@ public sealed class ExpressionRulesTests
     }
 
     [Fact]
+    public void ReferenceToUnknownNode_IsReportedAtTheString()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["config"]!["template"] = "ok: {{ nodes.fetchh.output.body }} {{ nodes['chek'].output }}";
+        var result = Node(definition);
+        AssertProblem(result, "/nodes/2/config/template", "refers to unknown node 'fetchh'");
+        AssertProblem(result, "/nodes/2/config/template", "refers to unknown node 'chek'");
+    }
+
+    [Fact]
+    public void ReferenceToUnknownNode_InOutputAndForEach_IsReported()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["forEach"] = "{{ nodes.missing.output.items }}";
+        definition["output"] = "{{ nodes.gone.output }}";
+        var result = Node(definition);
+        AssertProblem(result, "/nodes/2/forEach", "refers to unknown node 'missing'");
+        AssertProblem(result, "/output", "refers to unknown node 'gone'");
+    }
+
+    [Fact]
+    public void ReferencesToKnownNodes_AndMembersNamedNodes_AreAccepted()
+    {
+        var definition = Base();
+        NodeAt(definition, 2)["config"]!["template"] = "{{ nodes.fetch.output.body.nodes.whatever }} {{ nodes[\"check\"].output }} {{ item.nodes.x }}";
+        AssertValid(Node(definition));
+    }
+
+    [Fact]
     public void JavaScriptCode_ThatDoesNotParse_IsReported()
     {
         var result = FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "return (1 + ;" } } ] }""");

@@ -19,6 +19,17 @@ public sealed class StructureTests
     public void BaseDefinition_IsValid() => AssertValid(Node(Base()));
 
     [Fact]
+    public void DefinitionBuiltInCode_IsValidatedLikeItsJson()
+    {
+        var definition = new Toolflow.Core.Definitions.WorkflowDefinition
+        {
+            Name = "in code",
+            Nodes = [new() { Id = "a", Tool = "flow.delay", Config = new JsonObject() }],
+        };
+        AssertProblem(Validator.Validate(definition), "/nodes/0/config", "needs either 'durationMs' or 'until'");
+    }
+
+    [Fact]
     public void UnknownProperty_AtTopLevel_IsReportedAtItsPointer()
     {
         var definition = Base();

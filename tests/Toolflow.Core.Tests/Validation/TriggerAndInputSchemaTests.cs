@@ -74,6 +74,16 @@ public sealed class TriggerAndInputSchemaTests
     }
 
     [Fact]
+    public void InputSchema_WithOneBadKeyword_ReportsOnlyThatOne_NotTheAlternativesThatMatched()
+    {
+        var definition = Base();
+        definition["inputSchema"] = JsonNode.Parse("""{ "type": "object", "properties": { "n": { "type": "int" } } }""");
+        var result = Node(definition);
+        AssertProblem(result, "/inputSchema/properties/n/type", "not a valid JSON Schema");
+        Assert.Single(result.Problems);
+    }
+
+    [Fact]
     public void InputSchema_WithUnknownAnnotationKeywords_IsAccepted()
     {
         var definition = Base();

@@ -23,6 +23,12 @@ public sealed record WorkflowWriteRequest(WorkflowDefinition Definition, Workflo
     public static WorkflowWriteResult Read(ReadOnlyMemory<byte> utf8, WorkflowValidator validator)
     {
         ArgumentNullException.ThrowIfNull(validator);
+        if (utf8.Length > WorkflowLimits.MaxBytes)
+        {
+            // Judge the size as sent: re-serialising without "status" would also drop its whitespace.
+            return new WorkflowWriteResult(null, validator.Validate(utf8));
+        }
+
         JsonNode? body;
         try
         {

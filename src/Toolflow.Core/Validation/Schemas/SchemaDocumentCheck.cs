@@ -17,12 +17,21 @@ public static class SchemaDocumentCheck
         var results = MetaSchemas.Draft202012.Evaluate(schema, Options);
         if (!results.IsValid)
         {
-            // The meta-schema's alternatives (anyOf for "type") each report; join them per location.
+            // The meta-schema's alternatives (anyOf for "type") each report, even when another
+            // alternative matched: keep only errors whose every enclosing anyOf/oneOf failed too.
+            var all = Flatten(results).ToList();
+            var validity = new Dictionary<(string, string), bool>();
+            foreach (var result in all)
+            {
+                validity.TryAdd((result.EvaluationPath.ToString(), result.InstanceLocation.ToString()), result.IsValid);
+            }
+
             var byLocation = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var result in Flatten(results))
+            foreach (var result in all)
             {
                 var path = JsonPointers.Segments(result.EvaluationPath.ToString());
-                if (result.Errors is not { Count: > 0 } errors || path.Contains("not") || path.Contains("if"))
+                if (result.Errors is not { Count: > 0 } errors || path.Contains("not") || path.Contains("if") ||
+                    InsideSatisfiedAlternative(path, result.InstanceLocation.ToString(), validity))
                 {
                     continue;
                 }
@@ -55,6 +64,23 @@ public static class SchemaDocumentCheck
         {
             problems.Add(pointer, $"not a valid JSON Schema: {ex.Message}");
         }
+    }
+
+    private static bool InsideSatisfiedAlternative(IReadOnlyList<string> path, string location, Dictionary<(string, string), bool> validity)
+    {
+        for (var i = 0; i < path.Count; i++)
+        {
+            if (path[i] is "anyOf" or "oneOf")
+            {
+                var owner = i == 0 ? string.Empty : "/" + string.Join('/', path.Take(i).Select(JsonPointers.Escape));
+                if (validity.TryGetValue((owner, location), out var valid) && valid)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static IEnumerable<EvaluationResults> Flatten(EvaluationResults results)
