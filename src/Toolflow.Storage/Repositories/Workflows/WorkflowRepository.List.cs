@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+
+namespace Toolflow.Storage.Repositories.Workflows;
+
+public sealed partial class WorkflowRepository
+{
+    /// <summary>
+    /// One page of the workflows the caller may see, filtered and sorted, keyset-paged on
+    /// (sort key, id): rows inserted while a client pages never shift or repeat a page.
+    /// </summary>
+    public Task<Page<WorkflowRecord>> ListAsync(Caller caller, WorkflowListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(query);
+        var check = new Check().Enum("/sort", query.Sort).Enum("/direction", query.Direction).Enum("/owner", query.Owner)
+            .Enum("/tagMatch", query.TagMatch).Optional("/q", query.Query, Check.MaxNameLength).Tags("/tags", query.Tags);
+        foreach (var status in query.Statuses ?? [])
+        {
+            check.Enum("/status", status);
+        }
+
+        if (query.TriggerType is { } trigger)
+        {
+            check.Enum("/triggerType", trigger);
+        }
+
+        check.ThrowIfAny();
+        var size = PageSize.Of(query.Limit);
+        var sortName = $"workflows:{query.Sort}:{query.Direction}";
+        var after = PageCursor.Decode(query.Cursor, sortName);
+        return _sql.ReadAsync(
+            async db =>
+            {
+                var parameters = WorkflowAccess.Parameters(caller, Clock.Now(time)).ToList();
+                var sql = BuildList(db, query, after, size, parameters);
+                var rows = await db.ListAsync(sql.ToString(), row => (Row: WorkflowRecord.Read(row), Key: row.String("sort_key")), [.. parameters]);
+                var next = rows.Count > size ? new PageCursor(sortName, SortValue(rows[size - 1].Row, rows[size - 1].Key, query.Sort), rows[size - 1].Row.Id).Encode() : null;
+                return new Page<WorkflowRecord>(rows.Take(size).Select(r => r.Row).ToList(), next);
+            },
+            cancellationToken);
+    }
+
+    private static StringBuilder BuildList(Db db, WorkflowListQuery query, PageCursor? after, int size, List<(string, object?)> parameters)
+    {
+        var key = SortKey(db, query.Sort);
+        // The name key is read back from SQL: lower() differs between the dialects and .NET.
+        var sql = new StringBuilder($"SELECT {WorkflowRecord.Columns}, {WorkflowAccess.AccessColumn}, ")
+            .Append(query.Sort == WorkflowSort.Name ? key : "''").Append(" AS sort_key FROM workflows AS w WHERE ");
+        sql.Append(query.Owner switch
+        {
+            OwnerScope.Me => "w.owner_id = @caller",
+            OwnerScope.Shared => "w.owner_id <> @caller AND EXISTS (SELECT 1 FROM workflow_shares AS s WHERE s.workflow_id = w.id AND " + WorkflowAccess.LiveShareTo + ")",
+            _ => WorkflowAccess.Visible,
+        });
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            var names = statuses.Distinct().Select((s, i) => { parameters.Add(($"st{i}", SqlText.Of(s))); return $"@st{i}"; });
+            sql.Append($" AND w.status IN ({string.Join(", ", names)})");
+        }
+        else
+        {
+            sql.Append(" AND w.status <> 'archived'");
+        }
+
+        if (query.TriggerType is { } trigger)
+        {
+            sql.Append(" AND w.trigger_type = @trigger");
+            parameters.Add(("trigger", SqlText.Of(trigger)));
+        }
+
+        if (query.Tags is { Count: > 0 } tags)
+        {
+            sql.Append(" AND ").Append(TagPredicate(db, query.TagMatch));
+            parameters.Add(("tags", tags.Distinct(StringComparer.Ordinal).ToArray()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Query))
+        {
+            var like = db.IsPostgres ? "ILIKE" : "LIKE";
+            sql.Append($" AND (w.name {like} @q ESCAPE '\\' OR coalesce(w.description, '') {like} @q ESCAPE '\\')");
+            parameters.Add(("q", SqlText.Contains(query.Query.Trim())));
+        }
+
+        AddRange(sql, parameters, "w.created_at", "createdFrom", query.CreatedFrom, ">=");
+        AddRange(sql, parameters, "w.created_at", "createdTo", query.CreatedTo, "<");
+        AddRange(sql, parameters, "w.updated_at", "updatedFrom", query.UpdatedFrom, ">=");
+        AddRange(sql, parameters, "w.updated_at", "updatedTo", query.UpdatedTo, "<");
+
+        var (op, dir) = query.Direction == SortDirection.Descending ? ("<", "DESC") : (">", "ASC");
+        if (after is not null)
+        {
+            sql.Append($" AND ({key} {op} @afterKey OR ({key} = @afterKey AND w.id {op} @afterId))");
+            parameters.Add(("afterKey", ParseSortValue(query.Sort, after.Value)));
+            parameters.Add(("afterId", after.Id));
+        }
+
+        sql.Append($" ORDER BY {key} {dir}, w.id {dir} LIMIT @limit");
+        parameters.Add(("limit", size + 1));
+        return sql;
+    }
+
+    private static string TagPredicate(Db db, TagMatch match) => (db.IsPostgres, match) switch
+    {
+        (true, TagMatch.All) => "w.tags @> @tags",
+        (true, _) => "w.tags && @tags",
+        (false, TagMatch.All) => "NOT EXISTS (SELECT 1 FROM json_each(@tags) AS q WHERE q.value NOT IN (SELECT t.value FROM json_each(w.tags) AS t))",
+        (false, _) => "EXISTS (SELECT 1 FROM json_each(w.tags) AS t WHERE t.value IN (SELECT q.value FROM json_each(@tags) AS q))",
+    };
+
+    // Names sort case-insensitively and, on PostgreSQL, by code point (COLLATE "C"), so the order
+    // and the cursor comparison agree whatever the database's collation is.
+    private static string SortKey(Db db, WorkflowSort sort) => sort switch
+    {
+        WorkflowSort.CreatedAt => "w.created_at",
+        WorkflowSort.Name => db.IsPostgres ? "(lower(w.name) COLLATE \"C\")" : "lower(w.name)",
+        WorkflowSort.ExecutionCount => "w.execution_count",
+        _ => "w.updated_at",
+    };
+
+    private static string SortValue(WorkflowRecord row, string nameKey, WorkflowSort sort) => sort switch
+    {
+        WorkflowSort.CreatedAt => row.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        WorkflowSort.Name => nameKey,
+        WorkflowSort.ExecutionCount => row.ExecutionCount.ToString(CultureInfo.InvariantCulture),
+        _ => row.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    private static object ParseSortValue(WorkflowSort sort, string? value)
+    {
+        try
+        {
+            return sort switch
+            {
+                WorkflowSort.Name => value ?? "",
+                WorkflowSort.ExecutionCount => long.Parse(value ?? "", CultureInfo.InvariantCulture),
+                _ => DateTimeOffset.Parse(value ?? "", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            };
+        }
+        catch (FormatException)
+        {
+            throw ValidationFailedException.For("/cursor", "is not a cursor this server issued");
+        }
+    }
+
+    private static void AddRange(StringBuilder sql, List<(string, object?)> parameters, string column, string name, DateTimeOffset? value, string op)
+    {
+        if (value is { } time)
+        {
+            sql.Append($" AND {column} {op} @{name}");
+            parameters.Add((name, time));
+        }
+    }
+}
