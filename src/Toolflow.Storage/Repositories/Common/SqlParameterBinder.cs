@@ -10,7 +10,7 @@ namespace Toolflow.Storage.Repositories;
 /// <summary>
 /// Binds a CLR value the way each dialect stores it (see the header of sql/sqlite/0001_initial.sql):
 /// a Guid is uuid or its canonical text, a time timestamptz or ISO-8601 UTC text with milliseconds,
-/// a string[] text[] or a JSON array, <see cref="JsonText"/> jsonb or TEXT, a bool boolean or 0/1.
+/// a string[] (Guid[]) text[] (uuid[]) or a JSON array, <see cref="JsonText"/> jsonb or TEXT, a bool boolean or 0/1.
 /// </summary>
 internal static class SqlParameterBinder
 {
@@ -49,6 +49,10 @@ internal static class SqlParameterBinder
                 parameter.NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text;
                 parameter.Value = list;
                 break;
+            case Guid[] ids:
+                parameter.NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid;
+                parameter.Value = ids;
+                break;
             default:
                 parameter.Value = value ?? DBNull.Value;
                 break;
@@ -62,6 +66,7 @@ internal static class SqlParameterBinder
         JsonText json => json.Text,
         DateTimeOffset time => time.UtcDateTime.ToString(SqliteTimeFormat, CultureInfo.InvariantCulture),
         string[] list => JsonSerializer.Serialize(list, StorageJson.Default.StringArray),
+        Guid[] ids => JsonSerializer.Serialize(ids.Select(id => id.ToString("D")).ToArray(), StorageJson.Default.StringArray),
         bool flag => flag ? 1 : 0,
         decimal number => (double)number,
         _ => value,

@@ -18,10 +18,6 @@ internal static class WorkflowAccess
         "CASE WHEN w.owner_id = @caller OR @admin THEN 'admin' ELSE " +
         "(SELECT s.permission FROM workflow_shares AS s WHERE s.workflow_id = w.id AND " + LiveShareTo + " LIMIT 1) END AS access";
 
-    /// <summary>A predicate: the caller may see w.</summary>
-    public const string Visible =
-        "(@admin OR w.owner_id = @caller OR EXISTS (SELECT 1 FROM workflow_shares AS s WHERE s.workflow_id = w.id AND " + LiveShareTo + "))";
-
     public static (string, object?)[] Parameters(Caller caller, DateTimeOffset now) =>
         [("caller", caller.UserId), ("admin", caller.IsAdmin), ("now", now)];
 

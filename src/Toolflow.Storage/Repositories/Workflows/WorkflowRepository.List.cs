@@ -33,25 +33,43 @@ public sealed partial class WorkflowRepository
             async db =>
             {
                 var parameters = WorkflowAccess.Parameters(caller, Clock.Now(time)).ToList();
-                var sql = BuildList(db, query, after, size, parameters);
-                var rows = await db.ListAsync(sql.ToString(), row => (Row: WorkflowRecord.Read(row), Key: row.String("sort_key")), [.. parameters]);
+                var sharedIds = (caller.IsAdmin && query.Owner == OwnerScope.AllVisible) || query.Owner == OwnerScope.Me
+                    ? null
+                    : await SharedWithAsync(db, parameters);
+                var sql = BuildList(db, query, after, size, parameters, caller.IsAdmin, sharedIds);
+                // A share revoked between the two statements leaves a row with no access: skip it.
+                var rows = (await db.ListAsync(
+                    sql.ToString(), row => row.IsNull("access") ? default : (Row: WorkflowRecord.Read(row), Key: row.String("sort_key")), [.. parameters]))
+                    .Where(r => r.Row is not null).ToList();
                 var next = rows.Count > size ? new PageCursor(sortName, SortValue(rows[size - 1].Row, rows[size - 1].Key, query.Sort), rows[size - 1].Row.Id).Encode() : null;
                 return new Page<WorkflowRecord>(rows.Take(size).Select(r => r.Row).ToList(), next);
             },
             cancellationToken);
     }
 
-    private static StringBuilder BuildList(Db db, WorkflowListQuery query, PageCursor? after, int size, List<(string, object?)> parameters)
+    /// <summary>
+    /// The ids of workflows shared with the caller (live shares). Listing with
+    /// <c>owner_id = @caller OR id IN (these)</c> lets both databases walk the owner index and the
+    /// primary key, where an OR with EXISTS would scan the whole table.
+    /// </summary>
+    private static async Task<Guid[]> SharedWithAsync(Db db, List<(string, object?)> parameters) =>
+        [.. await db.ListAsync("SELECT s.workflow_id FROM workflow_shares AS s WHERE " + WorkflowAccess.LiveShareTo, row => row.Guid("workflow_id"), [.. parameters])];
+
+    private static StringBuilder BuildList(
+        Db db, WorkflowListQuery query, PageCursor? after, int size, List<(string, object?)> parameters, bool admin, Guid[]? sharedIds)
     {
         var key = SortKey(db, query.Sort);
         // The name key is read back from SQL: lower() differs between the dialects and .NET.
         var sql = new StringBuilder($"SELECT {WorkflowRecord.Columns}, {WorkflowAccess.AccessColumn}, ")
             .Append(query.Sort == WorkflowSort.Name ? key : "''").Append(" AS sort_key FROM workflows AS w WHERE ");
+        var shared = db.IsPostgres ? "w.id = ANY (@shared)" : "w.id IN (SELECT value FROM json_each(@shared))";
+        parameters.Add(("shared", sharedIds ?? []));
         sql.Append(query.Owner switch
         {
             OwnerScope.Me => "w.owner_id = @caller",
-            OwnerScope.Shared => "w.owner_id <> @caller AND EXISTS (SELECT 1 FROM workflow_shares AS s WHERE s.workflow_id = w.id AND " + WorkflowAccess.LiveShareTo + ")",
-            _ => WorkflowAccess.Visible,
+            OwnerScope.Shared => $"w.owner_id <> @caller AND {shared}",
+            _ when admin => "1 = 1",
+            _ => $"(w.owner_id = @caller OR {shared})",
         });
         if (query.Statuses is { Count: > 0 } statuses)
         {
