@@ -37,6 +37,12 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
             async db =>
             {
                 var version = await WorkflowVersionForRunAsync(db, request.WorkflowId, caller, now);
+                if (caller is not null && request.ParentExecutionId is { } parent && !await VisibleAsync(db, caller, parent))
+                {
+                    // A parent is only named by the engine for sub-workflows; from a user it must be theirs to see.
+                    throw ValidationFailedException.For("/parentExecutionId", "names no execution the caller may see");
+                }
+
                 if (request.IdempotencyKey is not null && await FindByKeyAsync(db, request) is { } earlier)
                 {
                     return new ExecutionCreation(earlier, false);

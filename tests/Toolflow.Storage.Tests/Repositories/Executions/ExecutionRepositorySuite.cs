@@ -84,6 +84,38 @@ public abstract class ExecutionRepositorySuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task Create_WithAParentExecutionOfAnotherUser_IsAValidationErrorAndWritesNothing()
+    {
+        var owner = await _h.MemberAsync();
+        var other = await _h.MemberAsync();
+        var mine = await _h.WorkflowAsync(owner);
+        var theirs = (await _h.Executions.CreateAsync(other, new NewExecution((await _h.WorkflowAsync(other)).Id))).Execution;
+        var parent = (await _h.Executions.CreateAsync(owner, new NewExecution(mine.Id))).Execution;
+        var before = (await _h.CountAsync("workflow_executions"), await _h.CountAsync("jobs"));
+
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(
+            () => _h.Executions.CreateAsync(owner, new NewExecution(mine.Id) { ParentExecutionId = theirs.Id }));
+
+        Assert.Contains("/parentExecutionId", error.Errors.Keys);
+        Assert.Equal(before, (await _h.CountAsync("workflow_executions"), await _h.CountAsync("jobs")));
+        var child = await _h.Executions.CreateAsync(owner, new NewExecution(mine.Id) { ParentExecutionId = parent.Id, TriggerType = TriggerType.Workflow });
+        Assert.Equal(parent.Id, child.Execution.ParentExecutionId);
+    }
+
+    [StoreFact]
+    public async Task CreateTriggered_RunsWithoutACaller_AndRecordsNoUser()
+    {
+        var owner = await _h.MemberAsync();
+        var workflow = await _h.WorkflowAsync(owner, trigger: TriggerType.Webhook);
+
+        var created = await _h.Executions.CreateTriggeredAsync(new NewExecution(workflow.Id) { TriggerType = TriggerType.Webhook, Input = new JsonObject { ["body"] = 1 } });
+
+        Assert.Null(created.Execution.TriggeredBy);
+        Assert.Equal(TriggerType.Webhook, created.Execution.TriggerType);
+        await Assert.ThrowsAsync<NotFoundException>(() => _h.Executions.CreateTriggeredAsync(new NewExecution(Guid.NewGuid())));
+    }
+
+    [StoreFact]
     public async Task Get_ReturnsNodeExecutions_ToThoseWhoSeeTheWorkflow_AndNullToAStranger()
     {
         var owner = await _h.MemberAsync();

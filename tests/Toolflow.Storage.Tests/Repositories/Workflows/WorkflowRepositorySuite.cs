@@ -51,6 +51,10 @@ public abstract class WorkflowRepositorySuite(StoreFixture store)
 
         var updated = await _h.Workflows.UpdateAsync(owner, created.Id, new WorkflowUpdate(1) { Definition = definition with { Description = "changed" } });
         Assert.Equal(created.HookId, updated.HookId);
+
+        var manual = await _h.Workflows.UpdateAsync(owner, created.Id, new WorkflowUpdate(2) { Definition = Definitions.Simple() });
+        Assert.Null(manual.HookId);
+        Assert.Null(await _h.Workflows.FindByHookIdAsync(created.HookId));
     }
 
     [StoreFact]
