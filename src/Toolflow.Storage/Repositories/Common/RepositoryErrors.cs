@@ -75,3 +75,10 @@ public sealed class ExecutionStatusConflictException(Guid id, ExecutionStatus ex
 
     public ExecutionStatus Actual { get; } = actual;
 }
+
+/// <summary>A fenced write found the execution no longer held under the worker's lease token.</summary>
+public sealed class LeaseLostException(Guid id)
+    : ConflictException($"Execution '{id}' is no longer held under this lease.")
+{
+    public Guid Id { get; } = id;
+}

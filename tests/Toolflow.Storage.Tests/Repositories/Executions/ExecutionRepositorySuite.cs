@@ -173,6 +173,30 @@ public abstract class ExecutionRepositorySuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task RecordStep_WritesNodesAndProgressTogether_UnderTheLease_AndNothingWithoutIt()
+    {
+        var owner = await _h.MemberAsync();
+        var workflow = await _h.WorkflowAsync(owner);
+        var execution = (await _h.Executions.CreateAsync(owner, new NewExecution(workflow.Id))).Execution;
+        await _h.Executions.TransitionAsync(execution.Id, ExecutionStatus.Queued, ExecutionStatus.Running);
+        var lease = Guid.NewGuid();
+        await _h.Database.ExecuteAsync("UPDATE workflow_executions SET lease_token = @lease WHERE id = @id", new { lease, id = execution.Id });
+        NodeExecutionWrite[] step = [new("fetch", NodeStatus.Completed) { Attempts = 1 }, new("ok", NodeStatus.Running)];
+
+        var written = await _h.Executions.RecordStepAsync(execution.Id, lease, step, new ExecutionProgress(3, 1, 0, 0) { CurrentNodes = ["ok"] });
+        Assert.Equal(2, written.Count);
+
+        var lost = new NodeExecutionWrite[] { new("ok", NodeStatus.Completed), new("summary", NodeStatus.Running) };
+        await Assert.ThrowsAsync<LeaseLostException>(() => _h.Executions.RecordStepAsync(execution.Id, Guid.NewGuid(), lost, new ExecutionProgress(3, 2, 0, 0)));
+
+        var read = (await _h.Executions.GetForEngineAsync(execution.Id))!;
+        Assert.Equal(1, read.StepsCompleted);
+        Assert.Equal(["fetch", "ok"], read.Nodes.Select(n => n.NodeId).Order(StringComparer.Ordinal));
+        Assert.Equal(NodeStatus.Running, read.Nodes.Single(n => n.NodeId == "ok").Status);
+        await Assert.ThrowsAsync<NotFoundException>(() => _h.Executions.RecordStepAsync(Guid.NewGuid(), null, step, new ExecutionProgress(1, 0, 0, 0)));
+    }
+
+    [StoreFact]
     public async Task List_FiltersByStatusAndTime_NewestFirst_WithACursor()
     {
         var owner = await _h.MemberAsync();
