@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Toolflow.Storage.Repositories.Workflows;
@@ -41,7 +40,7 @@ public sealed partial class WorkflowRepository
                 var rows = (await db.ListAsync(
                     sql.ToString(), row => row.IsNull("access") ? default : (Row: WorkflowRecord.Read(row), Key: row.String("sort_key")), [.. parameters]))
                     .Where(r => r.Row is not null).ToList();
-                var next = rows.Count > size ? new PageCursor(sortName, SortValue(rows[size - 1].Row, rows[size - 1].Key, query.Sort), rows[size - 1].Row.Id).Encode() : null;
+                var next = rows.Count > size ? new PageCursor(sortName, WorkflowListSql.SortValue(rows[size - 1].Row, rows[size - 1].Key, query.Sort), rows[size - 1].Row.Id).Encode() : null;
                 return new Page<WorkflowRecord>(rows.Take(size).Select(r => r.Row).ToList(), next);
             },
             cancellationToken);
@@ -58,7 +57,7 @@ public sealed partial class WorkflowRepository
     private static StringBuilder BuildList(
         Db db, WorkflowListQuery query, PageCursor? after, int size, List<(string, object?)> parameters, bool admin, Guid[]? sharedIds)
     {
-        var key = SortKey(db, query.Sort);
+        var key = WorkflowListSql.SortKey(db.IsPostgres, query.Sort);
         // The name key is read back from SQL: lower() differs between the dialects and .NET.
         var sql = new StringBuilder($"SELECT {WorkflowRecord.Columns}, {WorkflowAccess.AccessColumn}, ")
             .Append(query.Sort == WorkflowSort.Name ? key : "''").Append(" AS sort_key FROM workflows AS w WHERE ");
@@ -89,7 +88,7 @@ public sealed partial class WorkflowRepository
 
         if (query.Tags is { Count: > 0 } tags)
         {
-            sql.Append(" AND ").Append(TagPredicate(db, query.TagMatch));
+            sql.Append(" AND ").Append(WorkflowListSql.TagPredicate(db.IsPostgres, query.TagMatch));
             parameters.Add(("tags", tags.Distinct(StringComparer.Ordinal).ToArray()));
         }
 
@@ -109,56 +108,13 @@ public sealed partial class WorkflowRepository
         if (after is not null)
         {
             sql.Append($" AND ({key} {op} @afterKey OR ({key} = @afterKey AND w.id {op} @afterId))");
-            parameters.Add(("afterKey", ParseSortValue(query.Sort, after.Value)));
+            parameters.Add(("afterKey", WorkflowListSql.ParseSortValue(query.Sort, after.Value)));
             parameters.Add(("afterId", after.Id));
         }
 
         sql.Append($" ORDER BY {key} {dir}, w.id {dir} LIMIT @limit");
         parameters.Add(("limit", size + 1));
         return sql;
-    }
-
-    private static string TagPredicate(Db db, TagMatch match) => (db.IsPostgres, match) switch
-    {
-        (true, TagMatch.All) => "w.tags @> @tags",
-        (true, _) => "w.tags && @tags",
-        (false, TagMatch.All) => "NOT EXISTS (SELECT 1 FROM json_each(@tags) AS q WHERE q.value NOT IN (SELECT t.value FROM json_each(w.tags) AS t))",
-        (false, _) => "EXISTS (SELECT 1 FROM json_each(w.tags) AS t WHERE t.value IN (SELECT q.value FROM json_each(@tags) AS q))",
-    };
-
-    // Names sort case-insensitively and, on PostgreSQL, by code point (COLLATE "C"), so the order
-    // and the cursor comparison agree whatever the database's collation is.
-    private static string SortKey(Db db, WorkflowSort sort) => sort switch
-    {
-        WorkflowSort.CreatedAt => "w.created_at",
-        WorkflowSort.Name => db.IsPostgres ? "(lower(w.name) COLLATE \"C\")" : "lower(w.name)",
-        WorkflowSort.ExecutionCount => "w.execution_count",
-        _ => "w.updated_at",
-    };
-
-    private static string SortValue(WorkflowRecord row, string nameKey, WorkflowSort sort) => sort switch
-    {
-        WorkflowSort.CreatedAt => row.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-        WorkflowSort.Name => nameKey,
-        WorkflowSort.ExecutionCount => row.ExecutionCount.ToString(CultureInfo.InvariantCulture),
-        _ => row.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
-    };
-
-    private static object ParseSortValue(WorkflowSort sort, string? value)
-    {
-        try
-        {
-            return sort switch
-            {
-                WorkflowSort.Name => value ?? "",
-                WorkflowSort.ExecutionCount => long.Parse(value ?? "", CultureInfo.InvariantCulture),
-                _ => DateTimeOffset.Parse(value ?? "", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            };
-        }
-        catch (FormatException)
-        {
-            throw ValidationFailedException.For("/cursor", "is not a cursor this server issued");
-        }
     }
 
     private static void AddRange(StringBuilder sql, List<(string, object?)> parameters, string column, string name, DateTimeOffset? value, string op)
