@@ -35,7 +35,7 @@ public sealed partial class ExecutionRepository
         return _sql.ReadAsync<Page<ExecutionRecord>?>(
             async db =>
             {
-                if (await WorkflowRepository.GetAsync(db, caller, workflowId, Clock.Now(time)) is null)
+                if (await WorkflowGate.FindAsync(db, caller, workflowId, Clock.Now(time)) is null)
                 {
                     return null;
                 }
@@ -80,6 +80,6 @@ public sealed partial class ExecutionRepository
     {
         var workflowId = await db.ScalarAsync("SELECT workflow_id FROM workflow_executions WHERE id = @id", ("id", executionId));
         return workflowId is not null
-            && await WorkflowRepository.GetAsync(db, caller, workflowId is Guid g ? g : Guid.Parse((string)workflowId), Clock.Now(time)) is not null;
+            && await WorkflowGate.FindAsync(db, caller, workflowId is Guid g ? g : Guid.Parse((string)workflowId), Clock.Now(time)) is not null;
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class ExecutionRepository
             async db =>
             {
                 var current = await ReadAsync(db, id, withNodes: false, forUpdate: true) ?? throw new NotFoundException("execution", id.ToString());
-                var workflow = await WorkflowRepository.GetAsync(db, caller, current.WorkflowId, Clock.Now(time))
+                var workflow = await WorkflowGate.FindAsync(db, caller, current.WorkflowId, Clock.Now(time))
                     ?? throw new NotFoundException("execution", id.ToString());
                 WorkflowAccess.Demand(workflow.Id, workflow.Permission, SharePermission.Execute);
                 if (!ExecutionTransitions.IsLegal(current.Status, to))

@@ -78,24 +78,11 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
     /// <summary>The workflow's current version, after checking the caller may execute it and it is not archived.</summary>
     private static async Task<int> WorkflowVersionForRunAsync(Db db, Guid workflowId, Caller? caller, DateTimeOffset now)
     {
-        if (caller is not null)
-        {
-            var workflow = await WorkflowRepository.GetAsync(db, caller, workflowId, now)
-                ?? throw new NotFoundException("workflow", workflowId.ToString());
-            WorkflowAccess.Demand(workflowId, workflow.Permission, SharePermission.Execute);
-        }
-
-        var rows = await db.ListAsync(
-            "SELECT version, status FROM workflows WHERE id = @id",
-            row => (Version: row.Int("version"), Status: row.String("status")), ("id", workflowId));
-        if (rows.Count == 0)
-        {
-            throw new NotFoundException("workflow", workflowId.ToString());
-        }
-
-        return rows[0].Status == "archived"
+        var workflow = await WorkflowGate.FindAsync(db, caller, workflowId, now) ?? throw new NotFoundException("workflow", workflowId.ToString());
+        WorkflowAccess.Demand(workflowId, workflow.Permission, SharePermission.Execute);
+        return workflow.Status == WorkflowStatus.Archived
             ? throw new ConflictException($"Workflow '{workflowId}' is archived and cannot run.")
-            : rows[0].Version;
+            : workflow.Version;
     }
 
     private static Task<ExecutionRecord?> FindByKeyAsync(Db db, NewExecution request) =>

@@ -117,9 +117,9 @@ public sealed class ShareRepository(ToolflowDatabase database, TimeProvider time
             cancellationToken);
     }
 
-    private static async Task<WorkflowRecord> DemandAdminAsync(Db db, Caller caller, Guid workflowId, DateTimeOffset now)
+    private static async Task<WorkflowGate> DemandAdminAsync(Db db, Caller caller, Guid workflowId, DateTimeOffset now)
     {
-        var workflow = await WorkflowRepository.GetAsync(db, caller, workflowId, now) ?? throw new NotFoundException("workflow", workflowId.ToString());
+        var workflow = await WorkflowGate.FindAsync(db, caller, workflowId, now) ?? throw new NotFoundException("workflow", workflowId.ToString());
         WorkflowAccess.Demand(workflowId, workflow.Permission, SharePermission.Admin);
         return workflow;
     }
