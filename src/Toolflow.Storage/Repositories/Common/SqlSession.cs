@@ -1,0 +1,55 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Toolflow.Storage.Database;
+using Toolflow.Storage.Errors;
+
+namespace Toolflow.Storage.Repositories;
+
+/// <summary>
+/// The one way repositories reach the database: a connection (and for writes a transaction) from
+/// <see cref="ToolflowDatabase"/>, commands with dialect-aware parameters, and provider errors
+/// translated to the typed storage errors on the way out.
+/// </summary>
+internal sealed class SqlSession(ToolflowDatabase database)
+{
+    public SqlDialect Dialect => database.Dialect;
+
+    public bool IsPostgres => database.Dialect == SqlDialect.Postgres;
+
+    public async Task<T> ReadAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            return await work(new Db(connection, null, Dialect, cancellationToken));
+        }
+        catch (DbException e)
+        {
+            throw StorageErrorTranslator.Translate(e);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when
+    /// it throws. On SQLite the transaction is IMMEDIATE (takes the write lock at BEGIN), so two
+    /// writers that read before writing queue behind busy_timeout instead of deadlocking.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: false)
+                : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            var result = await work(new Db(connection, transaction, Dialect, cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (DbException e)
+        {
+            throw StorageErrorTranslator.Translate(e);
+        }
+    }
+}

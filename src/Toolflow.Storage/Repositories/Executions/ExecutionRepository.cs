@@ -1,0 +1,108 @@
+using Toolflow.Core.Definitions;
+using Toolflow.Storage.Database;
+using Toolflow.Storage.Repositories.Workflows;
+
+namespace Toolflow.Storage.Repositories.Executions;
+
+/// <summary>
+/// Workflow executions and their node executions. A caller reaches an execution through its
+/// workflow: what they may not see is null / <see cref="NotFoundException"/>. Methods without a
+/// caller are the engine's and the triggers' (the caller was checked when the execution was made).
+/// </summary>
+public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeProvider time)
+{
+    private const int MaxIdempotencyKeyLength = 200;
+    private readonly SqlSession _sql = new(database);
+
+    /// <summary>Starts a run for a caller holding execute permission on the workflow.</summary>
+    public Task<ExecutionCreation> CreateAsync(Caller caller, NewExecution request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return CreateCoreAsync(request, caller, cancellationToken);
+    }
+
+    /// <summary>Starts a run for a trigger (schedule, webhook, another workflow) with no user behind it.</summary>
+    public Task<ExecutionCreation> CreateTriggeredAsync(NewExecution request, CancellationToken cancellationToken = default) =>
+        CreateCoreAsync(request, null, cancellationToken);
+
+    private Task<ExecutionCreation> CreateCoreAsync(NewExecution request, Caller? caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        new Check().Enum("/triggerType", request.TriggerType)
+            .Optional("/idempotencyKey", request.IdempotencyKey, MaxIdempotencyKeyLength)
+            .That(request.IdempotencyKey is null || request.IdempotencyKey.Length > 0, "/idempotencyKey", "must not be empty")
+            .ThrowIfAny();
+        var now = Clock.Now(time);
+        return _sql.WriteAsync(
+            async db =>
+            {
+                var version = await WorkflowVersionForRunAsync(db, request.WorkflowId, caller, now);
+                if (caller is not null && request.ParentExecutionId is { } parent && !await VisibleAsync(db, caller, parent))
+                {
+                    // A parent is only named by the engine for sub-workflows; from a user it must be theirs to see.
+                    throw ValidationFailedException.For("/parentExecutionId", "names no execution the caller may see");
+                }
+
+                if (request.IdempotencyKey is not null && await FindByKeyAsync(db, request) is { } earlier)
+                {
+                    return new ExecutionCreation(earlier, false);
+                }
+
+                var id = Guid.CreateVersion7();
+                var inserted = await db.ExecuteAsync(
+                    """
+                    INSERT INTO workflow_executions (id, workflow_id, workflow_version, parent_execution_id, triggered_by, trigger_type,
+                                                     status, idempotency_key, input, created_at, updated_at)
+                    VALUES (@id, @workflow, @version, @parent, @by, @trigger, 'queued', @key, @input, @now, @now)
+                    ON CONFLICT (workflow_id, idempotency_key) DO NOTHING
+                    """,
+                    ("id", id), ("workflow", request.WorkflowId), ("version", version), ("parent", request.ParentExecutionId),
+                    ("by", caller?.UserId), ("trigger", SqlText.Of(request.TriggerType)), ("key", request.IdempotencyKey),
+                    ("input", new JsonText(request.Input?.ToJsonString() ?? "{}")), ("now", now));
+                if (inserted == 0)
+                {
+                    // A concurrent request with the same key committed first (PostgreSQL waited for it).
+                    return new ExecutionCreation((await FindByKeyAsync(db, request))!, false);
+                }
+
+                if (request.Enqueue)
+                {
+                    await ExecutionJobs.InsertAsync(db, id, request.Priority, request.RunAt ?? now, now);
+                }
+
+                return new ExecutionCreation((await ReadAsync(db, id, withNodes: false))!, true);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The workflow's current version, after checking the caller may execute it and it is not archived.</summary>
+    private static async Task<int> WorkflowVersionForRunAsync(Db db, Guid workflowId, Caller? caller, DateTimeOffset now)
+    {
+        var workflow = await WorkflowGate.FindAsync(db, caller, workflowId, now) ?? throw new NotFoundException("workflow", workflowId.ToString());
+        WorkflowAccess.Demand(workflowId, workflow.Permission, SharePermission.Execute);
+        return workflow.Status == WorkflowStatus.Archived
+            ? throw new ConflictException($"Workflow '{workflowId}' is archived and cannot run.")
+            : workflow.Version;
+    }
+
+    private static Task<ExecutionRecord?> FindByKeyAsync(Db db, NewExecution request) =>
+        db.SingleOrDefaultAsync(
+            $"SELECT {ExecutionRecord.Columns} FROM workflow_executions AS e WHERE e.workflow_id = @workflow AND e.idempotency_key = @key",
+            ExecutionRecord.Read, ("workflow", request.WorkflowId), ("key", request.IdempotencyKey));
+
+    internal static async Task<ExecutionRecord?> ReadAsync(Db db, Guid id, bool withNodes, bool forUpdate = false)
+    {
+        var execution = await db.SingleOrDefaultAsync(
+            $"SELECT {ExecutionRecord.Columns} FROM workflow_executions AS e WHERE e.id = @id" + (forUpdate && db.IsPostgres ? " FOR UPDATE" : ""),
+            ExecutionRecord.Read, ("id", id));
+        if (execution is null || !withNodes)
+        {
+            return execution;
+        }
+
+        var nodes = await db.ListAsync(
+            $"SELECT {NodeExecutionRecord.Columns} FROM executions WHERE workflow_execution_id = @id ORDER BY id",
+            NodeExecutionRecord.Read, ("id", id));
+        return execution with { Nodes = nodes };
+    }
+}

@@ -1,0 +1,32 @@
+using Toolflow.Core.Definitions;
+
+namespace Toolflow.Storage.Repositories.Workflows;
+
+/// <summary>
+/// The visibility rule in SQL, used by every query that reaches a workflow for a caller:
+/// the owner and admins hold 'admin'; anyone else holds the permission of their live share
+/// (not revoked, not expired at @now), or nothing — and nothing reads as "not found".
+/// Parameters: @caller (user id), @admin (bool), @now (time).
+/// </summary>
+internal static class WorkflowAccess
+{
+    public const string LiveShareTo =
+        "s.grantee_user_id = @caller AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > @now)";
+
+    /// <summary>A text column 'admin' | share permission | NULL, aliased <c>access</c>.</summary>
+    public const string AccessColumn =
+        "CASE WHEN w.owner_id = @caller OR @admin THEN 'admin' ELSE " +
+        "(SELECT s.permission FROM workflow_shares AS s WHERE s.workflow_id = w.id AND " + LiveShareTo + " LIMIT 1) END AS access";
+
+    public static (string, object?)[] Parameters(Caller caller, DateTimeOffset now) =>
+        [("caller", caller.UserId), ("admin", caller.IsAdmin), ("now", now)];
+
+    /// <summary>Throws when <paramref name="actual"/> is below <paramref name="required"/> (view &lt; execute &lt; edit &lt; admin).</summary>
+    public static void Demand(Guid workflowId, SharePermission actual, SharePermission required)
+    {
+        if (actual < required)
+        {
+            throw new InsufficientPermissionException(workflowId, required, actual);
+        }
+    }
+}

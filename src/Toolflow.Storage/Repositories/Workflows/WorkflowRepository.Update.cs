@@ -1,0 +1,130 @@
+using Toolflow.Core.Complexity;
+using Toolflow.Core.Definitions;
+
+namespace Toolflow.Storage.Repositories.Workflows;
+
+public sealed partial class WorkflowRepository
+{
+    /// <summary>
+    /// Updates from <see cref="WorkflowUpdate.ExpectedVersion"/> (needs edit permission). A stale
+    /// version is a <see cref="VersionConflictException"/> and writes nothing. A changed definition
+    /// becomes version N+1 (and a workflow_versions row); a status-only change keeps the version.
+    /// An archived workflow must be restored first (<see cref="ConflictException"/>).
+    /// </summary>
+    public Task<WorkflowRecord> UpdateAsync(Caller caller, Guid id, WorkflowUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Definition is not null)
+        {
+            CheckDefinition(update.Definition);
+        }
+
+        if (update.Status is { } status)
+        {
+            new Check().Enum("/status", status)
+                .That(status != WorkflowStatus.Archived, "/status", "archive with DELETE, not with an update")
+                .ThrowIfAny();
+        }
+
+        var now = Clock.Now(time);
+        return _sql.WriteAsync(
+            async db =>
+            {
+                var current = await GetAsync(db, caller, id, now, forUpdate: true) ?? throw new NotFoundException("workflow", id.ToString());
+                WorkflowAccess.Demand(id, current.Permission, SharePermission.Edit);
+                if (current.Version != update.ExpectedVersion)
+                {
+                    throw new VersionConflictException("workflow", id, update.ExpectedVersion, current.Version);
+                }
+
+                if (current.Status == WorkflowStatus.Archived)
+                {
+                    throw new ConflictException($"Workflow '{id}' is archived; restore it before editing.");
+                }
+
+                var definition = update.Definition is null ? null : DefinitionJson.WithHookId(update.Definition, current.HookId);
+                if (definition is not null && !DefinitionJson.SameAs(current.Definition, definition))
+                {
+                    await WriteDefinitionAsync(db, current, definition, update.Status ?? current.Status, caller.UserId, now);
+                }
+                else if (update.Status is { } newStatus && newStatus != current.Status)
+                {
+                    await db.ExecuteAsync(
+                        "UPDATE workflows SET status = @status, updated_at = @now WHERE id = @id",
+                        ("status", SqlText.Of(newStatus)), ("now", now), ("id", id));
+                }
+
+                return (await GetAsync(db, caller, id, now))!;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Sets the status (draft, active, paused) without a version (pause/resume of a workflow). Needs edit.</summary>
+    public Task<WorkflowRecord> SetStatusAsync(Caller caller, Guid id, WorkflowStatus status, CancellationToken cancellationToken = default)
+    {
+        new Check().Enum("/status", status)
+            .That(status != WorkflowStatus.Archived, "/status", "use ArchiveAsync")
+            .ThrowIfAny();
+        return ChangeStatusAsync(caller, id, SharePermission.Edit, current =>
+            current == WorkflowStatus.Archived ? throw new ConflictException($"Workflow '{id}' is archived; restore it first.") : status, cancellationToken);
+    }
+
+    /// <summary>Archives the workflow (the API's DELETE). Needs admin permission. Archiving twice is a no-op.</summary>
+    public Task<WorkflowRecord> ArchiveAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(caller, id, SharePermission.Admin, _ => WorkflowStatus.Archived, cancellationToken);
+
+    /// <summary>Brings an archived workflow back as a draft (so no trigger fires until someone activates it).</summary>
+    public Task<WorkflowRecord> RestoreAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(caller, id, SharePermission.Admin, current =>
+            current == WorkflowStatus.Archived ? WorkflowStatus.Draft : throw new ConflictException($"Workflow '{id}' is not archived."), cancellationToken);
+
+    private Task<WorkflowRecord> ChangeStatusAsync(
+        Caller caller, Guid id, SharePermission required, Func<WorkflowStatus, WorkflowStatus> next, CancellationToken cancellationToken)
+    {
+        var now = Clock.Now(time);
+        return _sql.WriteAsync(
+            async db =>
+            {
+                var current = await GetAsync(db, caller, id, now, forUpdate: true) ?? throw new NotFoundException("workflow", id.ToString());
+                WorkflowAccess.Demand(id, current.Permission, required);
+                var status = next(current.Status);
+                if (status == current.Status)
+                {
+                    return current;
+                }
+
+                await db.ExecuteAsync(
+                    "UPDATE workflows SET status = @status, updated_at = @now WHERE id = @id",
+                    ("status", SqlText.Of(status)), ("now", now), ("id", id));
+                return (await GetAsync(db, caller, id, now))!;
+            },
+            cancellationToken);
+    }
+
+    private static async Task WriteDefinitionAsync(
+        Db db, WorkflowRecord current, WorkflowDefinition definition, WorkflowStatus status, Guid editor, DateTimeOffset now)
+    {
+        var version = current.Version + 1;
+        var (durationMs, costUsd) = WorkflowEstimates.Estimate(definition);
+        var changed = await db.ExecuteAsync(
+            """
+            UPDATE workflows
+               SET definition = @definition, name = @name, description = @description, tags = @tags, trigger_type = @trigger,
+                   hook_id = @hook, status = @status, version = @version, estimated_duration_ms = @duration,
+                   estimated_cost_usd = @cost, complexity_score = @complexity, updated_at = @now
+             WHERE id = @id AND version = @expected
+            """,
+            ("definition", new JsonText(DefinitionJson.Write(definition))), ("name", definition.Name),
+            ("description", definition.Description), ("tags", definition.Tags.ToArray()),
+            ("trigger", SqlText.Of(definition.Trigger?.Type ?? TriggerType.Manual)), ("hook", definition.Trigger?.HookId),
+            ("status", SqlText.Of(status)), ("version", version), ("duration", durationMs), ("cost", costUsd),
+            ("complexity", WorkflowComplexity.Compute(definition)), ("now", now), ("id", current.Id), ("expected", current.Version));
+        if (changed == 0)
+        {
+            // Only reachable if the row moved after the locked read; kept so the write is a true compare-and-set.
+            throw new VersionConflictException("workflow", current.Id, current.Version, current.Version + 1);
+        }
+
+        await InsertVersionAsync(db, current.Id, version, definition, editor, now);
+    }
+}
