@@ -1,0 +1,83 @@
+using Toolflow.Core.Import.Graph;
+
+namespace Toolflow.Core.Import.Expressions;
+
+/// <summary>Resolves n8n item references to Toolflow values, walking up through pass-through nodes.</summary>
+internal sealed class DataRefResolver(ImportGraph graph, IReadOnlySet<string> forEachChildren)
+{
+    /// <summary><c>$json</c> of <paramref name="current"/>: the item it receives from its parent.</summary>
+    public DataRef Current(string current)
+    {
+        var split = SplitParent(current);
+        if (split is not null)
+        {
+            return DataRef.Item;
+        }
+
+        return Parents(current, "$json");
+    }
+
+    /// <summary><c>$('name').item.json</c> as seen from <paramref name="current"/>.</summary>
+    public DataRef Node(string current, string name)
+    {
+        if (!graph.ByName.ContainsKey(name))
+        {
+            return DataRef.Fail($"it refers to node '{name}', which does not exist");
+        }
+
+        if (SplitParent(current) == name)
+        {
+            return DataRef.Item;
+        }
+
+        return Resolve(name, 0);
+    }
+
+    private string? SplitParent(string current) => forEachChildren.Contains(current)
+        ? graph.MainParents(current).FirstOrDefault(p => OutputShape.For(graph.ByName[p]).PerItem)
+        : null;
+
+    private DataRef Parents(string name, string what, int depth = 0)
+    {
+        var parents = graph.MainParents(name);
+        return parents.Count switch
+        {
+            0 => DataRef.Input(false),
+            1 => Resolve(parents[0], depth),
+            _ => DataRef.Fail($"{what} of '{name}' comes from several parents ({string.Join(", ", parents.Select(p => $"'{p}'"))}); Toolflow has no single equivalent"),
+        };
+    }
+
+    private DataRef Resolve(string name, int depth)
+    {
+        if (depth > 64)
+        {
+            return DataRef.Fail($"the reference to '{name}' runs through a loop");
+        }
+
+        var node = graph.ByName[name];
+        var role = graph.Roles[name];
+        if (role is NodeRole.Trigger or NodeRole.ExtraManualTrigger or NodeRole.UnsupportedTrigger)
+        {
+            return DataRef.Input(TriggerKinds.IsWebhookRequest(node));
+        }
+
+        if (role is NodeRole.Sticky or NodeRole.AiSubNode)
+        {
+            return DataRef.Fail($"'{name}' produces no items");
+        }
+
+        var shape = OutputShape.For(node);
+        if (shape.PassThrough)
+        {
+            return Parents(name, $"the item passing through '{name}'", depth + 1);
+        }
+
+        if (shape.PerItem)
+        {
+            return DataRef.Fail($"it reads one item split out by '{name}', and only the node right after the split runs per item");
+        }
+
+        return new DataRef($"nodes.{graph.Ids[name]}.output", null, shape);
+    }
+}
