@@ -96,20 +96,32 @@ internal sealed class ImportAssembly(
                 return new(name, node.Type, NodeOutcome.Trigger, null, null, null, null, ["a further manual trigger: any Toolflow workflow can be run by hand"]);
             case NodeRole.UnsupportedTrigger:
                 return new(name, node.Type, NodeOutcome.Unconverted, null, null, UnconvertedKind.UnsupportedTrigger,
-                    graph.TriggerName is null
-                        ? $"trigger type `{node.Type}` has no Toolflow equivalent; the workflow is imported with a manual trigger"
-                        : $"trigger type `{node.Type}` has no Toolflow equivalent (the workflow keeps trigger '{graph.TriggerName}')", []);
+                    UnsupportedTriggerReason(node), []);
             case NodeRole.AiSubNode when foldedInto.TryGetValue(name, out var host):
                 return new(name, node.Type, NodeOutcome.Folded, host, null, null, null, []);
             case NodeRole.AiSubNode:
-                var links = string.Join(", ", graph.AiOutOf(name).Select(c => $"{c.Kind} to '{c.Target}'"));
-                return new(name, node.Type, NodeOutcome.Unconverted, null, null, UnconvertedKind.AiSubNode,
-                    $"AI sub-node connection ({links}) has no equivalent", []);
+                return new(name, node.Type, NodeOutcome.Unconverted, null, null, UnconvertedKind.AiSubNode, SubNodeReason(name), []);
         }
 
         var mapping = mappings[name];
         return mapping.IsConverted
             ? new(name, node.Type, NodeOutcome.Mapped, id, mapping.Tool, null, null, warnings[name])
             : new(name, node.Type, NodeOutcome.Unconverted, id, null, mapping.Kind, mapping.Reason, warnings[name]);
+    }
+
+    private string UnsupportedTriggerReason(N8nNode node) => graph.TriggerName is null
+        ? $"trigger type `{node.Type}` has no Toolflow equivalent; the workflow is imported with a manual trigger"
+        : TriggerKinds.IsSupported(node)
+            ? $"a second trigger: a Toolflow workflow has one, and this one keeps '{graph.TriggerName}'"
+            : $"trigger type `{node.Type}` has no Toolflow equivalent (the workflow keeps trigger '{graph.TriggerName}')";
+
+    private string SubNodeReason(string name)
+    {
+        var links = graph.AiOutOf(name).ToList();
+        var text = string.Join(", ", links.Select(c => $"{c.Kind} to '{c.Target}'"));
+        var host = links.Select(c => c.Target).FirstOrDefault(t => mappings.TryGetValue(t, out var m) && m.IsConverted);
+        return links.Any(c => c.Kind == "ai_memory") && host is not null
+            ? $"AI sub-node connection ({text}): conversation memory has no equivalent; '{host}' runs without history"
+            : $"AI sub-node connection ({text}) has no equivalent; the node it serves is not converted";
     }
 }

@@ -84,11 +84,11 @@ internal sealed partial class N8nExpressionRewriter(DataRefResolver resolver, st
     private static string Shorten(string code) => code.Length <= 80 ? code : string.Concat(code.AsSpan(0, 77), "...");
 
     [GeneratedRegex(
-        """\$\(\s*(?<q>['"`])(?<name>(?:(?!\k<q>).)*)\k<q>\s*\)\s*\.\s*(?:item|first\(\s*\)|last\(\s*\)|itemMatching\([^()]*\))\s*\.\s*json(?![\w$])"""
+        """(?:\$\(\s*(?<q>['"`])(?<name>(?:(?!\k<q>).)*)\k<q>\s*\)\s*\.\s*(?:item|first\(\s*\)|last\(\s*\)|itemMatching\([^()]*\))\s*\.\s*json(?![\w$])"""
         + """|\$node\s*\[\s*(?<q>['"])(?<name>(?:(?!\k<q>).)*)\k<q>\s*\]\s*\.\s*json(?![\w$])"""
         + """|\$node\.(?<dot>[A-Za-z_][\w]*)\.json(?![\w$])"""
         + """|\$input\s*\.\s*(?:item|first\(\s*\)|last\(\s*\))\s*\.\s*json(?![\w$])"""
-        + """|\$json(?![\w$])"""
+        + """|\$json(?![\w$]))"""
         + MemberChain.Pattern)]
     private static partial Regex ItemReference();
 

@@ -34,12 +34,16 @@ internal sealed record OutputShape
                 or "n8n-nodes-base.respondToWebhook" => new() { PassThrough = true },
             "n8n-nodes-base.wait" => new() { PassThrough = N8nDocumentReader.Text(node.Parameters["resume"]) is null or "timeInterval" or "specificTime" },
             "n8n-nodes-base.splitOut" or "n8n-nodes-base.itemLists" => new() { PerItem = true },
-            "@n8n/n8n-nodes-langchain.agent" => Renamed(("output", ".text")),
-            "@n8n/n8n-nodes-langchain.chainLlm" => Renamed(("text", ".text")),
-            "@n8n/n8n-nodes-langchain.openAi" => Renamed(("message.content", ".text"), ("text", ".text")),
+            // With a structured output parser n8n's item is { output: {…} }; llm.chat then answers json.
+            "@n8n/n8n-nodes-langchain.agent" => Renamed(("output", Flag(node, "hasOutputParser") ? ".json" : ".text")),
+            "@n8n/n8n-nodes-langchain.chainLlm" => Flag(node, "hasOutputParser") ? Renamed(("output", ".json")) : Renamed(("text", ".text")),
+            "@n8n/n8n-nodes-langchain.openAi" => Renamed(("message.content", Flag(node, "jsonOutput") ? ".json" : ".text")),
             _ => new(),
         };
     }
+
+    private static bool Flag(N8nNode node, string name) =>
+        node.Parameters[name] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     private static OutputShape Renamed(params (string From, string To)[] renames) =>
         new() { Renames = renames.ToDictionary(r => r.From, r => r.To, StringComparer.Ordinal) };

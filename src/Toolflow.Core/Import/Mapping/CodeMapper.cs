@@ -37,7 +37,7 @@ internal sealed partial class CodeMapper : IN8nNodeMapper
             return context.Unsupported($"the code does not parse as JavaScript: {ex.Description}");
         }
 
-        return NodeMapping.To("code.javascript", new JsonObject { ["code"] = wrapped });
+        return NodeMapping.To("code.javascript", new JsonObject { ["code"] = Expressions.ValueConverter.EscapeLiteral(wrapped) });
     }
 
     [GeneratedRegex(@"\$binary\b|\.binary\b|\$env\b|\$vars\b|\$getWorkflowStaticData\b|\$items\s*\(|this\s*\.\s*helpers|require\s*\(|\$prevNode\b|\$runIndex\b|\$jmespath\b|\$evaluateExpression\b|\$execution\b|\$workflow\b|(?<![\w$.])DateTime\b|\$now\b|\$today\b|\$fromAI\b|\bawait\b")]

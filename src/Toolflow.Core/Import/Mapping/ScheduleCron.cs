@@ -30,8 +30,8 @@ internal static class ScheduleCron
             "cronExpression" => N8nDocumentReader.Text(r["expression"]) is { } e && !e.StartsWith('=') ? e.Trim() : null,
             "seconds" => $"*/{S(Get("secondsInterval", 30))} * * * * *",
             "minutes" => $"*/{S(Get("minutesInterval", 5))} * * * *",
-            "hours" => $"{minute} */{S(Get("hoursInterval", 1))} * * *",
-            "days" => $"{minute} {hour} */{S(Get("daysInterval", 1))} * *",
+            "hours" => $"{minute} {Every(Get("hoursInterval", 1))} * * *",
+            "days" => $"{minute} {hour} {Every(Get("daysInterval", 1))} * *",
             "weeks" => $"{minute} {hour} * * {Days(r["triggerAtDay"])}",
             "months" => $"{minute} {hour} {S(Get("triggerAtDayOfMonth", 1))} */{S(Get("monthsInterval", 1))} *",
             _ => null,
@@ -65,6 +65,8 @@ internal static class ScheduleCron
             _ => null,
         };
     }
+
+    private static string Every(int n) => n <= 1 ? "*" : "*/" + n.ToString(CultureInfo.InvariantCulture);
 
     private static string Days(JsonNode? days) => days is JsonArray a && a.Count > 0
         ? string.Join(',', a.Select(d => N8nDocumentReader.Number(d) ?? 0).Select(d => ((int)d).ToString(CultureInfo.InvariantCulture)))
