@@ -60,6 +60,8 @@ internal sealed class N8nDoc
 
 internal static class ResultExtensions
 {
+    public static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static WorkflowDefinition Sound(this N8nImportResult result)
     {
         Assert.NotNull(result.Definition);
@@ -71,6 +73,9 @@ internal static class ResultExtensions
 
     public static string Config(this WorkflowDefinition definition, string id, string field) =>
         definition.Node(id).Config![field]!.ToJsonString();
+
+    public static string Text(this WorkflowDefinition definition, string id, string field) =>
+        definition.Node(id).Config![field]!.GetValue<string>();
 
     public static NodeReport Entry(this N8nImportResult result, string name) => Assert.Single(result.Report.Nodes, n => n.N8nName == name);
 }

@@ -38,7 +38,7 @@ internal static partial class MemberChain
             }
             else
             {
-                builder.Append('[').Append(System.Text.Json.JsonSerializer.Serialize(s)).Append(']');
+                builder.Append('[').Append(JsString.Quote(s)).Append(']');
             }
         }
 

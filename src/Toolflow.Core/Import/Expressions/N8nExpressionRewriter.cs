@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Toolflow.Core.Expressions;
 
@@ -27,7 +26,7 @@ internal sealed partial class N8nExpressionRewriter(DataRefResolver resolver, st
         {
             "$execution.id" => "execution.id",
             "$workflow.id" => "execution.workflowId",
-            "$workflow.name" => JsonSerializer.Serialize(workflowName),
+            "$workflow.name" => JsString.Quote(workflowName),
             _ => "new Date().toISOString()",
         });
 

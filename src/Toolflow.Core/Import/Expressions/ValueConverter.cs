@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Toolflow.Core.Expressions;
 
@@ -54,7 +53,7 @@ internal sealed class ValueConverter(N8nExpressionRewriter rewriter, List<string
 
         if (!text.StartsWith('='))
         {
-            return JsonSerializer.Serialize(text);
+            return JsString.Quote(text);
         }
 
         var parts = new List<string>();
@@ -62,7 +61,7 @@ internal sealed class ValueConverter(N8nExpressionRewriter rewriter, List<string
         var single = segments.Count(s => s.IsExpression) == 1 && segments.All(s => s.IsExpression || string.IsNullOrWhiteSpace(s.Text));
         foreach (var segment in segments.Where(s => s.IsExpression || !single))
         {
-            parts.Add(segment.IsExpression ? $"({Rewrite(segment.Text) ?? "undefined"})" : JsonSerializer.Serialize(segment.Text));
+            parts.Add(segment.IsExpression ? $"({Rewrite(segment.Text) ?? "undefined"})" : JsString.Quote(segment.Text));
         }
 
         return parts.Count switch

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Toolflow.Core.Import.Mapping;
@@ -35,7 +34,7 @@ internal static partial class CodeShim
                 }
 
                 var value = target.WebhookRequest ? "({ body: input })" : target.Base + target.Shape.Suffix;
-                builder.Append("  get ").Append(JsonSerializer.Serialize(name)).Append("() { return ").Append(value).Append("; },\n");
+                builder.Append("  get ").Append(Expressions.JsString.Quote(name)).Append("() { return ").Append(value).Append("; },\n");
             }
 
             builder.Append("};\n");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Toolflow.Core.Import.Mapping;
@@ -50,7 +49,7 @@ internal sealed class SwitchMapper : IN8nNodeMapper
             context.Warnings.Add("n8n sent items to every matching output; flow.switch takes the first matching case only");
         }
 
-        var value = string.Concat(tests.Select(t => $"({t.Condition}) ? {JsonSerializer.Serialize(t.Case)} : ")) + "\"default\"";
+        var value = string.Concat(tests.Select(t => $"({t.Condition}) ? {Expressions.JsString.Quote(t.Case)} : ")) + "\"default\"";
         var cases = new JsonArray([.. outputs.Where(o => o is not null and not "default").Distinct().Select(o => JsonValue.Create(o))]);
         return NodeMapping.To("flow.switch", new JsonObject { ["value"] = $"{{{{ {value} }}}}", ["cases"] = cases }) with
         {
