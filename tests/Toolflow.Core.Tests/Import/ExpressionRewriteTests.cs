@@ -14,6 +14,8 @@ public sealed class ExpressionRewriteTests
     [InlineData("={{ $node[\"Other\"].json[\"y\"] }}", "{{ nodes.Other.output.y }}")]
     [InlineData("=At {{ $now }} run {{ $execution.id }}", "At {{ new Date().toISOString() }} run {{ execution.id }}")]
     [InlineData("plain {{ text }}", "plain {{ \"{{\" }} text }}")]
+    [InlineData("={{ $if($json.ok, 'yes', 'no') }}", "{{ ((c, a, b) => c ? a : b)(nodes.Source.output.ok, 'yes', 'no') }}")]
+    [InlineData("={{ $today }}", "{{ new Date(new Date().setHours(0, 0, 0, 0)).toISOString() }}")]
     public void Expression_WithAnEquivalent_IsRewritten(string n8n, string toolflow)
     {
         var definition = Convert(n8n).Sound();
@@ -33,6 +35,17 @@ public sealed class ExpressionRewriteTests
         var entry = result.Entry("Use");
         Assert.Equal(UnconvertedKind.ExpressionWithoutEquivalent, entry.Kind);
         Assert.Contains(reason, entry.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_AfterBothBranchesOfAnIf_IsTheIfsInput()
+    {
+        var definition = new N8nDoc().Node("Data", "set", "{}")
+            .Node("Check", "if", """{"conditions": {"boolean": [{"value1": "={{ $json.ok }}", "value2": true}]}}""")
+            .Node("Use", "set", """{"values": {"string": [{"name": "v", "value": "={{ $json.x }}"}]}}""")
+            .Connect("Data", "Check").Connect("Check", "Use", 0).Connect("Check", "Use", 1).Convert().Sound();
+        Assert.Equal("""{"v":"{{ nodes.Data.output.x }}"}""", definition.Config("Use", "values"));
+        Assert.Equal(["true", "false"], definition.Edges.Where(e => e.Target == "Use").Select(e => e.Branch));
     }
 
     [Fact]

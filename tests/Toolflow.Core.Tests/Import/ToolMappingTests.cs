@@ -73,7 +73,7 @@ public sealed class ToolMappingTests
         var definition = new N8nDoc().Node("Call", "httpRequest", """{"url": "https://x.org"}""", 4.2)
             .Node("Code", "code", System.Text.Json.JsonSerializer.Serialize(new { jsCode = code }), 2).Connect("Call", "Code").Convert().Sound();
         var wrapped = definition.Text("Code", "code");
-        Assert.Contains("const $json = nodes.Call.output.body;", wrapped, StringComparison.Ordinal);
+        Assert.Contains("const __source = nodes.Call.output.body;", wrapped, StringComparison.Ordinal);
         Assert.Contains(code, wrapped, StringComparison.Ordinal);
         Assert.Contains("__unwrap", wrapped, StringComparison.Ordinal);
     }

@@ -40,12 +40,21 @@ internal sealed class DataRefResolver(ImportGraph graph, IReadOnlySet<string> fo
     private DataRef Parents(string name, string what, int depth = 0)
     {
         var parents = graph.MainParents(name);
-        return parents.Count switch
+        if (parents.Count == 0)
         {
-            0 => DataRef.Input(false),
-            1 => Resolve(parents[0], depth),
-            _ => DataRef.Fail($"{what} of '{name}' comes from several parents ({string.Join(", ", parents.Select(p => $"'{p}'"))}); Toolflow has no single equivalent"),
-        };
+            return DataRef.Input(false);
+        }
+
+        // Several parents are fine when they all pass the same item along (e.g. both branches of an IF).
+        var resolved = parents.Select(p => Resolve(p, depth)).ToList();
+        if (resolved.All(r => r.Base is not null && r.Base == resolved[0].Base && r.WebhookRequest == resolved[0].WebhookRequest))
+        {
+            return resolved[0];
+        }
+
+        return parents.Count == 1
+            ? resolved[0]
+            : DataRef.Fail($"{what} of '{name}' comes from several parents ({string.Join(", ", parents.Select(p => $"'{p}'"))}); Toolflow has no single equivalent");
     }
 
     private DataRef Resolve(string name, int depth)

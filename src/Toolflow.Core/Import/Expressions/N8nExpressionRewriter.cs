@@ -27,6 +27,10 @@ internal sealed partial class N8nExpressionRewriter(DataRefResolver resolver, st
             "$execution.id" => "execution.id",
             "$workflow.id" => "execution.workflowId",
             "$workflow.name" => JsString.Quote(workflowName),
+            "$today" => "new Date(new Date().setHours(0, 0, 0, 0)).toISOString()",
+            // n8n's helpers are plain functions: calling an equivalent arrow function keeps the arguments as written.
+            "$if(" => "((c, a, b) => c ? a : b)(",
+            "$ifEmpty(" => "((v, d) => v === undefined || v === null || v === '' || (typeof v === 'object' && Object.keys(v).length === 0) ? d : v)(",
             _ => "new Date().toISOString()",
         });
 
@@ -91,6 +95,6 @@ internal sealed partial class N8nExpressionRewriter(DataRefResolver resolver, st
         + MemberChain.Pattern)]
     private static partial Regex ItemReference();
 
-    [GeneratedRegex(@"\$execution\.id(?![\w$])|\$workflow\.(?:id|name)(?![\w$])|\$now\.toISO\(\s*\)|\$now(?![\w$.])")]
+    [GeneratedRegex(@"\$if\(|\$ifEmpty\(|\$today(?![\w$.])|\$execution\.id(?![\w$])|\$workflow\.(?:id|name)(?![\w$])|\$now\.toISO\(\s*\)|\$now(?![\w$.])")]
     private static partial Regex Globals();
 }

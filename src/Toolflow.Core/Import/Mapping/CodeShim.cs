@@ -15,9 +15,12 @@ internal static partial class CodeShim
         var builder = new StringBuilder("// Imported from n8n: the lines above the original code emulate n8n's item helpers.\n");
         if (UsesCurrentItem().IsMatch(code) || perItem || functionItem)
         {
-            builder.Append("const $json = ").Append(context.CurrentItem()).Append(";\n");
-            builder.Append("const $input = { all: () => [{ json: $json }], first: () => ({ json: $json }), last: () => ({ json: $json }), item: { json: $json } };\n");
-            builder.Append("const items = $input.all();\n");
+            // n8n turns an array output (an HTTP response, a forEach result) into one item per element.
+            builder.Append("const __source = ").Append(context.CurrentItem()).Append(";\n");
+            builder.Append("const __items = Array.isArray(__source) ? __source.map((json) => ({ json })) : [{ json: __source }];\n");
+            builder.Append("const $json = __items[0]?.json;\n");
+            builder.Append("const $input = { all: () => __items, first: () => __items[0], last: () => __items[__items.length - 1], item: __items[0] };\n");
+            builder.Append("const items = __items;\n");
         }
 
         var names = NodeNames().Matches(code).Select(m => m.Groups["name"].Value).Distinct().ToList();
