@@ -112,7 +112,7 @@ public sealed class FlowMappingTests
             .Node("Reply", "respondToWebhook", """{"respondWith": "json", "responseBody": "={ \"ok\": {{ $json.body.ok }} }"}""", 1.1)
             .Connect("Hook", "Reply").Convert().Sound();
         Assert.Equal("{{ nodes.Reply.output.body }}", definition.Output);
-        Assert.Equal("""{{ JSON.parse(("" + "{ \"ok\": " + (input.ok) + " }")) }}""",
+        Assert.Equal("""{{ ((v) => typeof v === 'string' ? JSON.parse(v) : v)(("" + "{ \"ok\": " + (input.ok) + " }")) }}""",
             definition.Node("Reply").Config!["values"]!["body"]!.GetValue<string>());
     }
 

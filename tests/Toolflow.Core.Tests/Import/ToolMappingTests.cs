@@ -28,6 +28,15 @@ public sealed class ToolMappingTests
     }
 
     [Fact]
+    public void HttpRequest_TextResponseData_IsTheBody()
+    {
+        var definition = new N8nDoc().Node("Page", "httpRequest", """{"url": "https://x.org", "options": {"response": {"response": {"responseFormat": "text"}}}}""", 4.2)
+            .Node("Use", "set", """{"values": {"string": [{"name": "html", "value": "={{ $json.data }}"}]}}""")
+            .Connect("Page", "Use").Convert().Sound();
+        Assert.Equal("""{"html":"{{ nodes.Page.output.body }}"}""", definition.Config("Use", "values"));
+    }
+
+    [Fact]
     public void HttpRequest_MultipartBody_IsReported()
     {
         var result = new N8nDoc().Node("Upload", "httpRequest", """{"url": "https://x.org", "sendBody": true, "contentType": "multipart-form-data"}""", 4.2).Convert();

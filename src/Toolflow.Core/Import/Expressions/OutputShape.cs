@@ -28,6 +28,8 @@ internal sealed record OutputShape
 
         return node.Type switch
         {
+            // A text response is n8n's { data: "<text>" }; Toolflow's body is the text itself.
+            "n8n-nodes-base.httpRequest" when TextResponse(node) => Renamed(("data", ".body")),
             "n8n-nodes-base.httpRequest" => new() { Suffix = ".body" },
             "n8n-nodes-base.postgres" => new() { Suffix = ".rows[0]" },
             "n8n-nodes-base.if" or "n8n-nodes-base.filter" or "n8n-nodes-base.switch" or "n8n-nodes-base.noOp"
@@ -41,6 +43,10 @@ internal sealed record OutputShape
             _ => new(),
         };
     }
+
+    private static bool TextResponse(N8nNode node) =>
+        N8nDocumentReader.Text(node.Parameters["responseFormat"]) == "string" ||
+        N8nDocumentReader.Text(node.Parameters.Get("options").Get("response").Get("response").Get("responseFormat")) == "text";
 
     private static bool Flag(N8nNode node, string name) =>
         node.Parameters[name] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<bool>(out var b) && b;

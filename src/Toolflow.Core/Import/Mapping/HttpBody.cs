@@ -70,7 +70,8 @@ internal static class HttpBody
             }
         }
 
-        return $"{{{{ JSON.parse({context.Js(JsonValue.Create(text))}) }}}}";
+        // An expression may yield an object already (n8n accepts both); only text is parsed.
+        return $"{{{{ ((v) => typeof v === 'string' ? JSON.parse(v) : v)({context.Js(JsonValue.Create(text))}) }}}}";
     }
 
     private static JsonObject? Fields(MappingContext context, JsonNode? list)
