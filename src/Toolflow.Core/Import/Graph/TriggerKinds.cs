@@ -19,8 +19,15 @@ internal static class TriggerKinds
         ["n8n-nodes-base.start"] = (TriggerType.Manual, 4),
     };
 
+    /// <summary>Polling starters whose type name does not end in "Trigger".</summary>
+    private static readonly HashSet<string> OtherStarters = new(StringComparer.Ordinal)
+    {
+        "n8n-nodes-base.emailReadImap", "n8n-nodes-base.rssFeedReadTrigger", "n8n-nodes-base.sseTrigger",
+    };
+
     public static bool IsTrigger(N8nNode node) =>
-        Supported.ContainsKey(node.Type) || node.ShortType.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase);
+        Supported.ContainsKey(node.Type) || OtherStarters.Contains(node.Type) ||
+        node.ShortType.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsManual(N8nNode node) => node.Type is "n8n-nodes-base.manualTrigger" or "n8n-nodes-base.start";
 
