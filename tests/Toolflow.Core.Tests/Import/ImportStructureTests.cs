@@ -6,6 +6,14 @@ namespace Toolflow.Core.Tests.Import;
 
 public sealed class ImportStructureTests
 {
+    [Fact]
+    public void Convert_TooDeepExport_IsRefusedAsNotJson()
+    {
+        var deep = string.Concat(Enumerable.Repeat("[", 100)) + string.Concat(Enumerable.Repeat("]", 100));
+        var json = """{"nodes": [{"name": "A", "type": "n8n-nodes-base.set", "parameters": {"x": """ + deep + "}}]}";
+        Assert.Equal(N8nImportErrorKind.NotJson, Assert.Throws<N8nImportException>(() => N8nImporter.Convert(json)).Kind);
+    }
+
     [Theory]
     [InlineData("not json", N8nImportErrorKind.NotJson)]
     [InlineData("[1, 2]", N8nImportErrorKind.NotAnN8nExport)]

@@ -12,9 +12,11 @@ public static class N8nDocumentReader
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonNode? root;
+
+        // 60 levels: deeper exports would produce definitions beyond the 64 levels the definition serialiser accepts.
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 60 });
         }
         catch (JsonException ex)
         {
