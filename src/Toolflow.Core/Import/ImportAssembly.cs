@@ -42,10 +42,7 @@ internal sealed class ImportAssembly(
                 ? graph.MainParents(name).First(p => mappings.ContainsKey(p) && Expressions.OutputShape.For(graph.ByName[p]).PerItem)
                 : null;
             var forEach = split is null ? null : $"{{{{ nodes.{graph.Ids[split]}.output.items }}}}";
-            if (mapping.IsConverted || graph.Roles[name] == NodeRole.Regular)
-            {
-                nodes.Add(NodeConversion.Build(node, id, mapping, credential?.Name, forEach));
-            }
+            nodes.Add(NodeConversion.Build(node, id, mapping, credential?.Name, forEach));
         }
 
         return nodes;

@@ -2,28 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace Toolflow.Core.Import.Mapping;
 
-/// <summary>NoOp → data.set with no values: a node that does nothing, kept so the graph keeps its shape.</summary>
-internal sealed class NoOpMapper : IN8nNodeMapper
-{
-    public IReadOnlyList<string> Types { get; } = ["n8n-nodes-base.noOp"];
-
-    public NodeMapping Map(MappingContext context) =>
-        NodeMapping.To("data.set", new JsonObject { ["values"] = new JsonObject() });
-}
-
-/// <summary>Merge (every mode) → flow.merge, whose output is keyed by parent id rather than combined items.</summary>
-internal sealed class MergeMapper : IN8nNodeMapper
-{
-    public IReadOnlyList<string> Types { get; } = ["n8n-nodes-base.merge"];
-
-    public NodeMapping Map(MappingContext context)
-    {
-        var mode = context.Text("mode") ?? "append";
-        context.Warnings.Add($"merge mode '{mode}': flow.merge outputs {{ <parent id>: <its output> }} instead of n8n's combined items");
-        return NodeMapping.To("flow.merge", []);
-    }
-}
-
 /// <summary>Wait → flow.delay (interval or time), or flow.approval when n8n resumed on a webhook or form.</summary>
 internal sealed class WaitMapper : IN8nNodeMapper
 {
