@@ -127,4 +127,15 @@ public sealed class FlowMappingTests
         Assert.Equal("{{ nodes.Split.output.items }}", definition.Node("Each").ForEach);
         Assert.Equal("""{"id":"{{ item.id }}"}""", definition.Config("Each", "values"));
     }
+
+    [Fact]
+    public void ItemOfANodeRunningPerSplitItem_IsReported()
+    {
+        var result = new N8nDoc().Node("Split", "splitOut", """{"fieldToSplitOut": "rows"}""")
+            .Node("Each", "httpRequest", """{"url": "=https://x.org/{{ $json.id }}"}""", 4.2)
+            .Node("After", "set", """{"values": {"string": [{"name": "v", "value": "={{ $json.name }}"}]}}""")
+            .Connect("Split", "Each").Connect("Each", "After").Convert();
+        Assert.Equal(Toolflow.Core.Import.Report.NodeOutcome.Mapped, result.Entry("Each").Outcome);
+        Assert.Contains("runs once per split-out item", result.Entry("After").Reason, StringComparison.Ordinal);
+    }
 }

@@ -76,6 +76,11 @@ internal sealed class DataRefResolver(ImportGraph graph, IReadOnlySet<string> fo
             return DataRef.Fail($"'{name}' produces no items");
         }
 
+        if (forEachChildren.Contains(name))
+        {
+            return DataRef.Fail($"'{name}' runs once per split-out item (forEach) and Toolflow gathers its outputs into an array, so n8n's item of it has no single equivalent");
+        }
+
         var shape = OutputShape.For(node);
         if (shape.PassThrough)
         {
