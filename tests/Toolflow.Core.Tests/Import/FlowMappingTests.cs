@@ -138,4 +138,24 @@ public sealed class FlowMappingTests
         Assert.Equal(Toolflow.Core.Import.Report.NodeOutcome.Mapped, result.Entry("Each").Outcome);
         Assert.Contains("runs once per split-out item", result.Entry("After").Reason, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("combine", "{{ Object.assign({}, nodes.A.output, nodes.B.output.body).x }}")]
+    [InlineData("chooseBranch", "{{ nodes.A.output.x }}")]
+    [InlineData("append", null)]
+    public void ItemAfterMerge_IsRewrittenFromItsInputsOrReported(string mode, string? expected)
+    {
+        var result = new N8nDoc().Node("A", "set", "{}").Node("B", "httpRequest", """{"url": "https://x.org"}""", 4.2)
+            .Node("Join", "merge", $$"""{"mode": "{{mode}}"}""", 3)
+            .Node("Use", "set", """{"values": {"string": [{"name": "v", "value": "={{ $json.x }}"}]}}""")
+            .Connect("A", "Join").Connect("B", "Join", input: 1).Connect("Join", "Use").Convert();
+        if (expected is null)
+        {
+            Assert.Contains("several items", result.Entry("Use").Reason, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(expected, result.Sound().Node("Use").Config!["values"]!["v"]!.GetValue<string>());
+        }
+    }
 }

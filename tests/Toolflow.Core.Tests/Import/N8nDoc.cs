@@ -33,7 +33,7 @@ internal sealed class N8nDoc
     public N8nDoc Trigger() => Node("Start", "manualTrigger");
 
     /// <summary>Connects <paramref name="source"/>'s output <paramref name="output"/> to <paramref name="target"/>.</summary>
-    public N8nDoc Connect(string source, string target, int output = 0, string kind = "main")
+    public N8nDoc Connect(string source, string target, int output = 0, string kind = "main", int input = 0)
     {
         var kinds = connections[source] as JsonObject ?? [];
         connections[source] = kinds;
@@ -44,7 +44,7 @@ internal sealed class N8nDoc
             outputs.Add(new JsonArray());
         }
 
-        outputs[output]!.AsArray().Add(new JsonObject { ["node"] = target, ["type"] = kind, ["index"] = 0 });
+        outputs[output]!.AsArray().Add(new JsonObject { ["node"] = target, ["type"] = kind, ["index"] = input });
         return this;
     }
 

@@ -81,6 +81,11 @@ internal sealed class DataRefResolver(ImportGraph graph, IReadOnlySet<string> fo
             return DataRef.Fail($"'{name}' runs once per split-out item (forEach) and Toolflow gathers its outputs into an array, so n8n's item of it has no single equivalent");
         }
 
+        if (node.Type == "n8n-nodes-base.merge" && !node.Disabled)
+        {
+            return MergeItem.Resolve(graph, node, parent => Resolve(parent, depth + 1));
+        }
+
         var shape = OutputShape.For(node);
         if (shape.PassThrough)
         {

@@ -8,7 +8,7 @@ internal sealed class MergeMapper : IN8nNodeMapper
     public NodeMapping Map(MappingContext context)
     {
         var mode = context.Text("mode") ?? "append";
-        context.Warnings.Add($"merge mode '{mode}': flow.merge outputs {{ <parent id>: <its output> }} instead of n8n's combined items");
+        context.Warnings.Add($"merge mode '{mode}': flow.merge outputs {{ <parent id>: <its output> }}; references to the merged item are rewritten from the inputs where n8n's result is one item");
         return NodeMapping.To("flow.merge", []);
     }
 }
