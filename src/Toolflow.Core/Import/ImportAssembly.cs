@@ -24,6 +24,10 @@ internal sealed class ImportAssembly(
         if (graph.TriggerName is { } trigger)
         {
             Trigger = TriggerMapper.Map(graph.ByName[trigger], workflowWarnings);
+            if (Trigger.Type == TriggerType.Schedule && graph.Workflow.Timezone is { } zone)
+            {
+                Trigger = Trigger with { Timezone = zone };
+            }
         }
 
         var nodes = new List<NodeDefinition>();

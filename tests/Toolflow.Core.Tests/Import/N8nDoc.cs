@@ -48,9 +48,12 @@ internal sealed class N8nDoc
         return this;
     }
 
+    public string? Timezone { get; init; }
+
     public string Json => new JsonObject
     {
         ["name"] = "Test workflow",
+        ["settings"] = new JsonObject { ["timezone"] = Timezone },
         ["nodes"] = nodes.DeepClone(),
         ["connections"] = connections.DeepClone(),
     }.ToJsonString();

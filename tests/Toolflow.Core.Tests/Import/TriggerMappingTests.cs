@@ -17,6 +17,13 @@ public sealed class TriggerMappingTests
     }
 
     [Fact]
+    public void ScheduleTrigger_KeepsTheWorkflowTimezone()
+    {
+        var trigger = new N8nDoc { Timezone = "Europe/Paris" }.Node("Every", "scheduleTrigger", "{}", 1.2).Convert().Sound().Trigger!;
+        Assert.Equal("Europe/Paris", trigger.Timezone);
+    }
+
+    [Fact]
     public void CronNode_EveryWeek_BecomesCron()
     {
         var trigger = new N8nDoc().Node("Cron", "cron", """{"triggerTimes": {"item": [{"mode": "everyWeek", "hour": 10, "weekday": 3}]}}""")

@@ -43,7 +43,10 @@ public static class N8nDocumentReader
 
         var names = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var connections = N8nConnectionReader.Read(doc["connections"], names);
-        return new N8nWorkflow(Text(doc["name"]) ?? "Imported n8n workflow", nodes, connections, ReadTags(doc["tags"]));
+        return new N8nWorkflow(Text(doc["name"]) ?? "Imported n8n workflow", nodes, connections, ReadTags(doc["tags"]))
+        {
+            Timezone = Text(doc["settings"].Get("timezone")) is { Length: > 0 } zone && zone != "DEFAULT" ? zone : null,
+        };
     }
 
     private static N8nNode ReadNode(JsonNode? raw, int index)

@@ -8,7 +8,11 @@ public sealed record N8nWorkflow(
     string Name,
     IReadOnlyList<N8nNode> Nodes,
     IReadOnlyList<N8nConnection> Connections,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags)
+{
+    /// <summary>The workflow's <c>settings.timezone</c>, which n8n applies to its schedules.</summary>
+    public string? Timezone { get; init; }
+}
 
 /// <summary>One n8n node as exported; <see cref="Parameters"/> is never null.</summary>
 public sealed record N8nNode(
