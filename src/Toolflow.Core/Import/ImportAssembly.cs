@@ -11,7 +11,7 @@ internal sealed class ImportAssembly(
     ImportGraph graph,
     Dictionary<string, NodeMapping> mappings,
     Dictionary<string, List<string>> warnings,
-    HashSet<string> forEachChildren)
+    Expressions.ForEachPlan plan)
 {
     private readonly List<CredentialTodo> credentials = [];
     private readonly List<string> workflowWarnings = [];
@@ -42,10 +42,9 @@ internal sealed class ImportAssembly(
                 credentials.Add(new CredentialTodo(id, c.Name, c.Type));
             }
 
-            var split = forEachChildren.Contains(name)
-                ? graph.MainParents(name).First(p => mappings.ContainsKey(p) && Expressions.OutputShape.For(graph.ByName[p]).PerItem)
+            var forEach = plan.Sources.TryGetValue(name, out var source)
+                ? $"{{{{ nodes.{graph.Ids[source]}.output{(plan.IsSplit(graph, source) ? ".items" : "")} }}}}"
                 : null;
-            var forEach = split is null ? null : $"{{{{ nodes.{graph.Ids[split]}.output.items }}}}";
             nodes.Add(NodeConversion.Build(node, id, mapping, credential?.Name, forEach));
         }
 

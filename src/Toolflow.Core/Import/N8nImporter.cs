@@ -17,10 +17,8 @@ public static class N8nImporter
     {
         options ??= N8nImportOptions.Default;
         var graph = new ImportGraph(N8nDocumentReader.Read(json));
-        var forEachChildren = graph.Main
-            .Where(c => graph.Roles[c.Source] == NodeRole.Regular && OutputShape.For(graph.ByName[c.Source]).PerItem)
-            .Select(c => c.Target).ToHashSet(StringComparer.Ordinal);
-        var resolver = new DataRefResolver(graph, forEachChildren);
+        var plan = new ForEachPlan(graph);
+        var resolver = new DataRefResolver(graph, plan);
         var mappings = new Dictionary<string, NodeMapping>(StringComparer.Ordinal);
         var warnings = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var node in graph.Workflow.Nodes.Where(n => graph.Roles[n.Name] == NodeRole.Regular))
@@ -30,7 +28,7 @@ public static class N8nImporter
 
         var edges = new EdgeBuilder(graph, mappings);
         edges.Build();
-        var assembly = new ImportAssembly(graph, mappings, warnings, forEachChildren);
+        var assembly = new ImportAssembly(graph, mappings, warnings, plan);
         var nodes = assembly.BuildNodes();
         var report = assembly.BuildReport(edges);
         var definition = new WorkflowDefinition

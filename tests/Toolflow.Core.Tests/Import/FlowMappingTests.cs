@@ -129,14 +129,25 @@ public sealed class FlowMappingTests
     }
 
     [Fact]
-    public void ItemOfANodeRunningPerSplitItem_IsReported()
+    public void PerItemChain_ContinuesThroughFollowingNodes()
+    {
+        var definition = new N8nDoc().Node("Split", "splitOut", """{"fieldToSplitOut": "rows"}""")
+            .Node("Each", "httpRequest", """{"url": "=https://x.org/{{ $json.id }}"}""", 4.2)
+            .Node("After", "set", """{"values": {"string": [{"name": "v", "value": "={{ $json.name }} {{ $('Split').item.json.id }}"}]}}""")
+            .Connect("Split", "Each").Connect("Each", "After").Convert().Sound();
+        Assert.Equal("{{ nodes.Split.output.items }}", definition.Node("Each").ForEach);
+        Assert.Equal("{{ nodes.Each.output }}", definition.Node("After").ForEach);
+        Assert.Equal("""{"v":"{{ item.body.name }} {{ nodes.Split.output.items[index].id }}"}""", definition.Config("After", "values"));
+    }
+
+    [Fact]
+    public void ItemOfAPerItemNode_ReadFromOutsideTheChain_IsReported()
     {
         var result = new N8nDoc().Node("Split", "splitOut", """{"fieldToSplitOut": "rows"}""")
             .Node("Each", "httpRequest", """{"url": "=https://x.org/{{ $json.id }}"}""", 4.2)
-            .Node("After", "set", """{"values": {"string": [{"name": "v", "value": "={{ $json.name }}"}]}}""")
-            .Connect("Split", "Each").Connect("Each", "After").Convert();
-        Assert.Equal(Toolflow.Core.Import.Report.NodeOutcome.Mapped, result.Entry("Each").Outcome);
-        Assert.Contains("runs once per split-out item", result.Entry("After").Reason, StringComparison.Ordinal);
+            .Node("Check", "if", """{"conditions": {"string": [{"value1": "={{ $json.name }}", "value2": "x"}]}}""")
+            .Connect("Split", "Each").Connect("Each", "Check").Convert();
+        Assert.Contains("runs once per split-out item", result.Entry("Check").Reason, StringComparison.Ordinal);
     }
 
     [Theory]

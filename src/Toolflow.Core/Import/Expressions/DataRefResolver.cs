@@ -3,19 +3,11 @@ using Toolflow.Core.Import.Graph;
 namespace Toolflow.Core.Import.Expressions;
 
 /// <summary>Resolves n8n item references to Toolflow values, walking up through pass-through nodes.</summary>
-internal sealed class DataRefResolver(ImportGraph graph, IReadOnlySet<string> forEachChildren)
+internal sealed class DataRefResolver(ImportGraph graph, ForEachPlan plan)
 {
     /// <summary><c>$json</c> of <paramref name="current"/>: the item it receives from its parent.</summary>
-    public DataRef Current(string current)
-    {
-        var split = SplitParent(current);
-        if (split is not null)
-        {
-            return DataRef.Item;
-        }
-
-        return Parents(current, "$json");
-    }
+    public DataRef Current(string current) =>
+        plan.Sources.TryGetValue(current, out var source) ? ItemOf(source) : Parents(current, "$json");
 
     /// <summary><c>$('name').item.json</c> as seen from <paramref name="current"/>.</summary>
     public DataRef Node(string current, string name)
@@ -25,17 +17,25 @@ internal sealed class DataRefResolver(ImportGraph graph, IReadOnlySet<string> fo
             return DataRef.Fail($"it refers to node '{name}', which does not exist");
         }
 
-        if (SplitParent(current) == name)
+        // Inside a per-item chain, the nodes before run over the same items in the same order.
+        var outer = false;
+        for (var node = current; plan.Sources.TryGetValue(node, out var source); node = source, outer = true)
         {
-            return DataRef.Item;
+            if (source == name)
+            {
+                return outer ? IndexedItemOf(source) : ItemOf(source);
+            }
         }
 
         return Resolve(name, 0);
     }
 
-    private string? SplitParent(string current) => forEachChildren.Contains(current)
-        ? graph.MainParents(current).FirstOrDefault(p => OutputShape.For(graph.ByName[p]).PerItem)
-        : null;
+    private DataRef ItemOf(string source) =>
+        plan.IsSplit(graph, source) ? DataRef.Item : new DataRef("item", null, OutputShape.For(graph.ByName[source]));
+
+    private DataRef IndexedItemOf(string source) => plan.IsSplit(graph, source)
+        ? new DataRef($"nodes.{graph.Ids[source]}.output.items[index]", null, new OutputShape())
+        : new DataRef($"nodes.{graph.Ids[source]}.output[index]", null, OutputShape.For(graph.ByName[source]));
 
     private DataRef Parents(string name, string what, int depth = 0)
     {
@@ -76,7 +76,7 @@ internal sealed class DataRefResolver(ImportGraph graph, IReadOnlySet<string> fo
             return DataRef.Fail($"'{name}' produces no items");
         }
 
-        if (forEachChildren.Contains(name))
+        if (plan.Sources.ContainsKey(name))
         {
             return DataRef.Fail($"'{name}' runs once per split-out item (forEach) and Toolflow gathers its outputs into an array, so n8n's item of it has no single equivalent");
         }
