@@ -15,6 +15,8 @@ public sealed class ExpressionRewriteTests
     [InlineData("=At {{ $now }} run {{ $execution.id }}", "At {{ new Date().toISOString() }} run {{ execution.id }}")]
     [InlineData("plain {{ text }}", "plain {{ \"{{\" }} text }}")]
     [InlineData("={{ $if($json.ok, 'yes', 'no') }}", "{{ ((c, a, b) => c ? a : b)(nodes.Source.output.ok, 'yes', 'no') }}")]
+    [InlineData("={{ $json.o.toJsonString() }}", "{{ JSON.stringify(nodes.Source.output.o) }}")]
+    [InlineData("={{ $json[\"a\"].isNotEmpty() }}", "{{ ((v) => !(v == null || v === '' || (typeof v === 'object' && Object.keys(v).length === 0)))(nodes.Source.output.a) }}")]
     [InlineData("={{ $today }}", "{{ new Date(new Date().setHours(0, 0, 0, 0)).toISOString() }}")]
     public void Expression_WithAnEquivalent_IsRewritten(string n8n, string toolflow)
     {
@@ -25,7 +27,7 @@ public sealed class ExpressionRewriteTests
     [Theory]
     [InlineData("={{ $input.all().length }}", "$input")]
     [InlineData("={{ $binary.data }}", "$binary")]
-    [InlineData("={{ $json.x.isEmpty() }}", "isEmpty")]
+    [InlineData("={{ ($json.x || 'a').isEmpty() }}", "isEmpty")]
     [InlineData("={{ $('Missing').item.json.x }}", "does not exist")]
     [InlineData("={{ $json.x + }}", "does not parse")]
     public void Expression_WithoutEquivalent_IsReportedWithTheExpression(string n8n, string reason)

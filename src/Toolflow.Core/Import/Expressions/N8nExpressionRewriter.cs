@@ -34,6 +34,7 @@ internal sealed partial class N8nExpressionRewriter(DataRefResolver resolver, st
             _ => "new Date().toISOString()",
         });
 
+        result = ExtensionRewrites.Apply(result);
         found ??= N8nOnlySyntax.Find(result);
         found ??= ExpressionSyntax.FindJavaScriptError(result) is { } error ? $"it does not parse as JavaScript ({error})" : null;
         if (found is not null)
