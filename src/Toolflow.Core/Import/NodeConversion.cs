@@ -35,6 +35,11 @@ internal static class NodeConversion
         }
 
         var mapping = mapper.Map(context);
+        if (node.DroppedSettings.Count > 0)
+        {
+            context.Warnings.Add($"n8n node settings not kept: {string.Join(", ", node.DroppedSettings)}");
+        }
+
         if (mapping.IsConverted && context.Problems.Count > 0)
         {
             mapping = NodeMapping.Unconverted(UnconvertedKind.ExpressionWithoutEquivalent,

@@ -53,6 +53,13 @@ public sealed class ImportStructureTests
     }
 
     [Fact]
+    public void Convert_SettingsWithoutAField_AreWarned()
+    {
+        var result = new N8nDoc().Node("Do", "noOp", "{}", 1, """{"executeOnce": true, "notes": "why"}""").Convert();
+        Assert.Contains("n8n node settings not kept: notes, executeOnce", result.Entry("Do").Warnings);
+    }
+
+    [Fact]
     public void Convert_StickyNotes_BecomeTheDescription()
     {
         var result = new N8nDoc().Node("Note", "stickyNote", """{"content": "## Read me"}""").Node("Do", "noOp").Convert();

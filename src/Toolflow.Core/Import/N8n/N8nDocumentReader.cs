@@ -67,8 +67,13 @@ public static class N8nDocumentReader
             Text(node["onError"]) ?? (node["continueOnFail"] is JsonValue c && c.TryGetValue<bool>(out var cont) && cont ? "continueRegularOutput" : null),
             node["retryOnFail"] is JsonValue r && r.TryGetValue<bool>(out var retry) && retry,
             (int?)Number(node["maxTries"]),
-            (int?)Number(node["waitBetweenTries"]));
+            (int?)Number(node["waitBetweenTries"]))
+        {
+            DroppedSettings = [.. DroppableSettings.Where(key => node[key] is JsonValue v && !(v.TryGetValue<bool>(out var b) && !b) && !(v.TryGetValue<string>(out var t) && t.Length == 0))],
+        };
     }
+
+    private static readonly string[] DroppableSettings = ["notes", "executeOnce", "alwaysOutputData"];
 
     private static NodePosition? ReadPosition(JsonNode? raw) =>
         raw is JsonArray { Count: 2 } a && Number(a[0]) is { } x && Number(a[1]) is { } y ? new NodePosition(x, y) : null;

@@ -30,6 +30,9 @@ public sealed record N8nNode(
 {
     public const string StickyNoteType = "n8n-nodes-base.stickyNote";
 
+    /// <summary>Node settings Toolflow has no field for (notes, executeOnce, alwaysOutputData), for the report.</summary>
+    public IReadOnlyList<string> DroppedSettings { get; init; } = [];
+
     public bool IsStickyNote => Type == StickyNoteType;
 
     /// <summary>The type without its package prefix, e.g. <c>httpRequest</c>.</summary>
