@@ -14,6 +14,7 @@ internal static class ToolflowCommandLine
         root.Subcommands.Add(serve);
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -1,0 +1,47 @@
+namespace Toolflow.Core.Tests.Import;
+
+/// <summary>
+/// The n8n corpus lives outside the repository (../shared/corpus/n8n from the folder holding
+/// Toolflow.slnx) and is read in place: its files are not ours to copy.
+/// </summary>
+internal static class N8nCorpus
+{
+    private static readonly Lazy<string> Root = new(Locate);
+
+    public static string Directory => Root.Value;
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Toolflow.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"no Toolflow.slnx above {AppContext.BaseDirectory}");
+        }
+    }
+
+    public static IEnumerable<string> Files(string folder) =>
+        System.IO.Directory.GetFiles(Path.Combine(Directory, folder), "*.json").Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> Valid() => [.. Files("valid").Select(Path.GetFileName).OfType<string>()];
+
+    public static TheoryData<string> Problematic() => [.. Files("problematic").Select(Path.GetFileName).OfType<string>()];
+
+    private static string Locate()
+    {
+        var corpus = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus", "n8n"));
+        if (!System.IO.Directory.Exists(Path.Combine(corpus, "valid")))
+        {
+            throw new InvalidOperationException(
+                $"the n8n corpus is missing: expected {corpus}/valid and /problematic (the shared corpus beside the repository)");
+        }
+
+        return corpus;
+    }
+}
