@@ -24,7 +24,10 @@ public sealed class MasterKeyRing
     /// <summary>This ring with <paramref name="next"/> as the current key, the old ones kept for opening.</summary>
     public MasterKeyRing Rotate(MasterKey next) => new(next, _byVersion.Values.Where(k => k.Version != next.Version));
 
-    /// <summary>From configuration when it names a key, else from (or into) the data directory's key file.</summary>
+    /// <summary>
+    /// From configuration when it names a key, else from (or into) the data directory's key file —
+    /// for SQLite, or PostgreSQL only when <see cref="SecretsOptions.AllowKeyFileWithPostgres"/> says so.
+    /// </summary>
     public static MasterKeyRing Load(SecretsOptions secrets, DatabaseOptions database)
     {
         ArgumentNullException.ThrowIfNull(secrets);
@@ -33,6 +36,13 @@ public sealed class MasterKeyRing
         {
             var previous = secrets.PreviousKeys.Select(p => MasterKey.FromBase64(p.Key, p.Value));
             return new MasterKeyRing(MasterKey.FromBase64(secrets.KeyVersion, secrets.MasterKey), previous);
+        }
+
+        if (database.GetDialect() == SqlDialect.Postgres && !secrets.AllowKeyFileWithPostgres)
+        {
+            throw new InvalidOperationException(
+                "Secrets:MasterKey is required with PostgreSQL (base64 of 32 bytes, the same on every process); " +
+                "set Secrets:AllowKeyFileWithPostgres=true to use a key file on a single machine.");
         }
 
         return MasterKeyFile.LoadOrCreate(Path.Combine(database.DataDirectory, MasterKeyFile.FileName));

@@ -14,6 +14,13 @@ public sealed class SecretsOptions
     /// <summary>The version of <see cref="MasterKey"/>; raise it with each new key.</summary>
     public int KeyVersion { get; set; } = 1;
 
+    /// <summary>
+    /// PostgreSQL normally requires <see cref="MasterKey"/>: processes on several machines would each
+    /// create their own key file and could not open each other's credentials. Set this for a
+    /// single-machine PostgreSQL install that wants the key file anyway.
+    /// </summary>
+    public bool AllowKeyFileWithPostgres { get; set; }
+
     /// <summary>Older keys by version, still needed to open rows until a rotation has re-sealed them.</summary>
     public Dictionary<int, string> PreviousKeys { get; set; } = [];
 }

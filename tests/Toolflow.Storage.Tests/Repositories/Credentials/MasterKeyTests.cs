@@ -47,6 +47,27 @@ public sealed class MasterKeyTests : IDisposable
     }
 
     [Fact]
+    public void WithPostgres_AMissingConfiguredKey_IsRefused_UnlessTheKeyFileIsAllowed()
+    {
+        var postgres = new DatabaseOptions { Provider = "postgres", ConnectionString = "Host=localhost", DataDirectory = _folder };
+
+        var error = Assert.Throws<InvalidOperationException>(() => MasterKeyRing.Load(new SecretsOptions(), postgres));
+
+        Assert.Contains("Secrets:MasterKey", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "master.key")));
+        Assert.Equal(1, MasterKeyRing.Load(new SecretsOptions { AllowKeyFileWithPostgres = true }, postgres).Current.Version);
+        Assert.True(File.Exists(Path.Combine(_folder, "master.key")));
+    }
+
+    [Fact]
+    public void WithSqlite_TheKeyFileIsTheDefault()
+    {
+        var ring = MasterKeyRing.Load(new SecretsOptions(), new DatabaseOptions { DataDirectory = _folder });
+
+        Assert.Equal(ring.Current.ToBase64(), MasterKeyFile.LoadOrCreate(Path.Combine(_folder, "master.key")).Current.ToBase64());
+    }
+
+    [Fact]
     public void ABadConfiguredKey_IsRefusedWithoutEchoingIt()
     {
         var error = Assert.Throws<InvalidOperationException>(() => MasterKey.FromBase64(1, "c2hvcnQ="));

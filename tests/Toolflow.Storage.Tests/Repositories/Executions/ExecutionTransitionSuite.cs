@@ -135,6 +135,22 @@ public abstract class ExecutionTransitionSuite(StoreFixture store)
         Assert.Null(retried.DurationMs);
     }
 
+    [StoreFact]
+    public async Task Waiting_KeepsItsWakeTime_UntilItLeavesWaiting()
+    {
+        var (_, execution) = await QueuedAsync();
+        await _h.Executions.TransitionAsync(execution.Id, ExecutionStatus.Queued, ExecutionStatus.Running);
+        var wakeAt = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+        var waiting = await _h.Executions.TransitionAsync(execution.Id, ExecutionStatus.Running, ExecutionStatus.Waiting, new ExecutionChanges { WakeAt = wakeAt, Checkpoint = new JsonObject { ["at"] = "delay" } });
+        Assert.Equal(wakeAt, waiting.WakeAt);
+        Assert.Equal("delay", waiting.Checkpoint?["at"]?.GetValue<string>());
+
+        var woken = await _h.Executions.TransitionAsync(execution.Id, ExecutionStatus.Waiting, ExecutionStatus.Queued);
+        Assert.Null(woken.WakeAt);
+        Assert.Equal("delay", woken.Checkpoint?["at"]?.GetValue<string>());
+    }
+
     [Fact]
     public void TheTable_LetsNothingLeaveCompletedOrCancelled_AndEveryLiveStatusCanBeCancelled()
     {

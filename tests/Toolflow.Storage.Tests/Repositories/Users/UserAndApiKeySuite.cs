@@ -117,6 +117,33 @@ public abstract class UserAndApiKeySuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task ApiKey_WithBadInputOrADuplicateHash_IsATypedErrorAndWritesNothing()
+    {
+        var user = await _h.MemberAsync();
+        var hash = Guid.NewGuid().ToString("N");
+        await _h.ApiKeys.CreateAsync(user.UserId, "first", "tf_aaaa0000", hash);
+        var before = await _h.CountAsync("api_keys");
+
+        await Assert.ThrowsAsync<ValidationFailedException>(() => _h.ApiKeys.CreateAsync(user.UserId, "", "tf_aaaa0000", "h"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => _h.ApiKeys.CreateAsync(user.UserId, new string('k', 201), "tf_aaaa0000", "h"));
+        Assert.Equal(ConstraintKind.Unique, (await Assert.ThrowsAsync<ConstraintViolationException>(() => _h.ApiKeys.CreateAsync(user.UserId, "again", "tf_bbbb0000", hash))).Kind);
+        Assert.Equal(ConstraintKind.ForeignKey, (await Assert.ThrowsAsync<ConstraintViolationException>(() => _h.ApiKeys.CreateAsync(Guid.NewGuid(), "nobody", "tf_cccc0000", "x"))).Kind);
+
+        Assert.Equal(before, await _h.CountAsync("api_keys"));
+    }
+
+    [StoreFact]
+    public async Task IsEmpty_IsTrueOnlyBeforeTheFirstUser()
+    {
+        var (fresh, _) = await RepositoryHarness.FreshAsync(store);
+        await using var __ = fresh;
+
+        Assert.True(await fresh.Users.IsEmptyAsync());
+        await fresh.MemberAsync();
+        Assert.False(await fresh.Users.IsEmptyAsync());
+    }
+
+    [StoreFact]
     public async Task ApiKey_List_ShowsAMemberOnlyTheirOwnKeys()
     {
         var alice = await _h.MemberAsync();

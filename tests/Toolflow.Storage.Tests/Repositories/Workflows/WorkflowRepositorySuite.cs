@@ -133,6 +133,18 @@ public abstract class WorkflowRepositorySuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task LoadVersionForExecution_ReadsAnyVersion_WithoutACaller()
+    {
+        var owner = await _h.MemberAsync();
+        var workflow = await _h.WorkflowAsync(owner, "First");
+        await _h.Workflows.UpdateAsync(owner, workflow.Id, new WorkflowUpdate(1) { Definition = Definitions.Simple("Second") });
+
+        Assert.Equal("First", (await _h.Workflows.LoadVersionForExecutionAsync(workflow.Id, 1))?.Definition.Name);
+        Assert.Equal("Second", (await _h.Workflows.LoadVersionForExecutionAsync(workflow.Id, 2))?.Definition.Name);
+        Assert.Null(await _h.Workflows.LoadVersionForExecutionAsync(workflow.Id, 3));
+    }
+
+    [StoreFact]
     public async Task Update_FromAStaleVersion_IsAVersionConflictAndChangesNothing()
     {
         var owner = await _h.MemberAsync();
