@@ -10,6 +10,7 @@ internal static class ToolflowCommandLine
         var serve = ServeCommand.Create();
         var root = new RootCommand("Toolflow: durable workflow automation.");
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(RunCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);
