@@ -19,13 +19,17 @@ internal static class ConfigReader
         invocation.Config[name] switch
         {
             null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => ToDouble(v),
             JsonValue v when v.GetValueKind() == JsonValueKind.String && double.TryParse(v.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => throw Invalid(invocation, name, "must be a number"),
         };
 
     public static ToolFailureException Invalid(ToolInvocation invocation, string name, string problem) =>
         new(new ToolFailure(ToolFailureCodes.InvalidConfig, $"node '{invocation.NodeId}': config.{name} {problem}"));
+
+    // Works whatever CLR type backs the number (a parsed element, an int, a long, a double).
+    public static double ToDouble(JsonValue number) =>
+        double.Parse(number.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>JavaScript truthiness of a JSON value.</summary>
     public static bool IsTruthy(JsonNode? value) => value switch
@@ -35,7 +39,7 @@ internal static class ConfigReader
         {
             JsonValueKind.False or JsonValueKind.Null or JsonValueKind.Undefined => false,
             JsonValueKind.String => v.GetValue<string>().Length > 0,
-            JsonValueKind.Number => v.GetValue<double>() is var d && d != 0 && !double.IsNaN(d),
+            JsonValueKind.Number => ToDouble(v) is var d && d != 0 && !double.IsNaN(d),
             _ => true,
         },
         _ => true,

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jint;
@@ -100,11 +101,10 @@ internal static class JsonValueConverter
             return null;
         }
 
-        if (Math.Abs(number) <= MaxSafeInteger && Math.Floor(number) == number && !(number == 0 && double.IsNegative(number)))
-        {
-            return JsonValue.Create((long)number);
-        }
-
-        return JsonValue.Create(number);
+        // Parsed rather than JsonValue.Create(long): an element-backed number converts to any numeric
+        // type (GetValue<int>, GetValue<double> …), as numbers read from a definition do.
+        var integral = Math.Abs(number) <= MaxSafeInteger && Math.Floor(number) == number;
+        var text = integral ? ((long)number).ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
+        return JsonNode.Parse(text);
     }
 }
