@@ -59,6 +59,14 @@ public sealed class JavaScriptSandbox
             return engine;
         }
 
-        return new SandboxEngine(Limits);
+        try
+        {
+            return new SandboxEngine(Limits);
+        }
+        catch (Exception ex) when (ex is TimeoutException or Jint.Runtime.StatementsCountOverflowException or Jint.Runtime.MemoryLimitExceededException)
+        {
+            // Hardening runs under the same limits as scripts; on a starved machine it can trip them.
+            throw new SandboxException(ExpressionErrorKind.Timeout, "the sandbox could not be prepared within its limits (the machine is overloaded)", ex);
+        }
     }
 }
