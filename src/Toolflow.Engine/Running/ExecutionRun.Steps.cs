@@ -17,13 +17,22 @@ internal sealed partial class ExecutionRun
         var previous = _state.Results[index];
         var running = (previous ?? new NodeResult { NodeId = node.Id }) with { Status = NodeStatus.Running, StartedAt = previous?.StartedAt ?? now };
         _state.Results[index] = running;
-        await CommitAsync(new ExecutionCommit
+        try
         {
-            ExecutionId = ExecutionId,
-            Node = running,
-            Progress = _progress = _state.Progress(_progress),
-            Events = start.Resumed is null ? [EventFactory.NodeStarted(now, node)] : [],
-        }, cancellationToken);
+            await CommitAsync(new ExecutionCommit
+            {
+                ExecutionId = ExecutionId,
+                Node = running,
+                Progress = _progress = _state.Progress(_progress),
+                Events = start.Resumed is null ? [EventFactory.NodeStarted(now, node)] : [],
+            }, cancellationToken);
+        }
+        catch
+        {
+            // Not launched: nothing to wait for when the run is abandoned.
+            _state.Running.Remove(index);
+            throw;
+        }
 
         _ = RunNodeAsync(start);
     }
