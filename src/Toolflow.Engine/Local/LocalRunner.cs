@@ -54,10 +54,15 @@ public sealed class LocalRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Interrupted (Ctrl+C): record the cancel, then let one last pass end it cancelled.
             await Engine.CancelAsync(id, CancellationToken.None);
+            var snapshot = await Store.LoadAsync(id, CancellationToken.None);
+            if (snapshot is { Status: ExecutionStatus.Running or ExecutionStatus.Pausing })
+            {
+                await Engine.RunAsync(id, CancellationToken.None);
+            }
         }
 
-        var snapshot = await Store.LoadAsync(id, CancellationToken.None);
-        return snapshot!;
+        return (await Store.LoadAsync(id, CancellationToken.None))!;
     }
 }

@@ -10,7 +10,7 @@ namespace Toolflow.Engine.Running;
 /// </summary>
 internal sealed class AttemptRunner(TimeProvider time, EngineOptions options)
 {
-    public async Task<(ToolOutcome Outcome, int Attempts)> RunAsync(ITool tool, NodeDefinition node, Func<int, ToolInvocation> invocation, CancellationToken cancellationToken)
+    public async ValueTask<(ToolOutcome Outcome, int Attempts)> RunAsync(ITool tool, NodeDefinition node, Func<int, ToolInvocation> invocation, CancellationToken cancellationToken)
     {
         var policy = node.Retry;
         var max = Math.Max(1, policy?.MaxAttempts ?? 1);
@@ -26,7 +26,7 @@ internal sealed class AttemptRunner(TimeProvider time, EngineOptions options)
         }
     }
 
-    private async Task<ToolOutcome> InvokeAsync(ITool tool, ToolInvocation invocation, int? timeoutMs, CancellationToken cancellationToken)
+    private async ValueTask<ToolOutcome> InvokeAsync(ITool tool, ToolInvocation invocation, int? timeoutMs, CancellationToken cancellationToken)
     {
         if (timeoutMs is not > 0)
         {
@@ -46,7 +46,7 @@ internal sealed class AttemptRunner(TimeProvider time, EngineOptions options)
     }
 
     // Turns whatever a tool throws into a typed outcome; only cancellation of the run escapes.
-    private static async Task<ToolOutcome> Guard(ITool tool, ToolInvocation invocation, CancellationToken token, CancellationToken runToken)
+    private static async ValueTask<ToolOutcome> Guard(ITool tool, ToolInvocation invocation, CancellationToken token, CancellationToken runToken)
     {
         try
         {

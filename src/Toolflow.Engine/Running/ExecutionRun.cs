@@ -16,9 +16,10 @@ namespace Toolflow.Engine.Running;
 /// </summary>
 internal sealed partial class ExecutionRun
 {
+    private static readonly Dictionary<int, ItemResult> NoItems = [];
     private readonly EngineServices _services;
     private readonly Channel<RunMessage> _messages = Channel.CreateUnbounded<RunMessage>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<string, JsonNode?> _signals;
+    private ConcurrentDictionary<string, JsonNode?>? _signals;
     private readonly ExecutionSnapshot _snapshot;
     private RunState _state = null!;
     private RunContext _run = null!;
@@ -35,7 +36,7 @@ internal sealed partial class ExecutionRun
     {
         _services = services;
         _snapshot = snapshot;
-        _signals = new(snapshot.Signals, StringComparer.Ordinal);
+        _signals = snapshot.Signals.Count > 0 ? new(snapshot.Signals, StringComparer.Ordinal) : null;
         _progress = snapshot.Progress;
         _usage = snapshot.Usage;
         _pauseRequested = snapshot.RequestedControl == ControlRequest.Pause || snapshot.Status == ExecutionStatus.Pausing;
@@ -60,7 +61,7 @@ internal sealed partial class ExecutionRun
 
     public void Signal(string nodeId, JsonNode? payload)
     {
-        _signals[nodeId] = payload;
+        LazyInitializer.EnsureInitialized(ref _signals, () => new(StringComparer.Ordinal))[nodeId] = payload;
         _messages.Writer.TryWrite(Wakeup.Instance);
     }
 
@@ -228,25 +229,25 @@ internal sealed partial class ExecutionRun
             }
 
             var id = _run.Graph.Nodes[index].Id;
-            var signalled = wait.AwaitsSignal && _signals.TryGetValue(id, out _);
+            JsonNode? payload = null;
+            var signalled = wait.AwaitsSignal && _signals is not null && _signals.TryRemove(id, out payload);
             if (signalled || wait.DueAt <= now)
             {
                 _state.Waiting.Remove(index);
-                _signals.TryRemove(id, out var payload);
                 await StartAsync(NewStart(index) with { Resumed = wait, Signal = signalled ? payload : null, SignalReceived = signalled }, cancellationToken);
             }
         }
     }
 
     private NodeStart NewStart(int index) =>
-        new(index, _state.Outputs, _state.ActiveParents(index)) { DoneItems = _state.Results[index]?.Items ?? new Dictionary<int, ItemResult>() };
+        new(index, _state.Outputs, _state.ActiveParents(index)) { DoneItems = _state.Results[index]?.Items ?? NoItems };
 
     private bool AnyWaitDue()
     {
         var now = Now;
         foreach (var (index, wait) in _state.Waiting)
         {
-            if (wait.DueAt <= now || (wait.AwaitsSignal && _signals.ContainsKey(_run.Graph.Nodes[index].Id)))
+            if (wait.DueAt <= now || (wait.AwaitsSignal && _signals is not null && _signals.ContainsKey(_run.Graph.Nodes[index].Id)))
             {
                 return true;
             }

@@ -13,7 +13,7 @@ internal sealed class NodeExecutor(RunContext run)
 
     private EngineServices Services => run.Services;
 
-    public async Task<NodeCompletion> RunAsync(NodeStart start, CancellationToken cancellationToken)
+    public async ValueTask<NodeCompletion> RunAsync(NodeStart start, CancellationToken cancellationToken)
     {
         var node = run.Graph.Nodes[start.Index];
         var startedAt = Services.Time.GetUtcNow();
@@ -83,6 +83,12 @@ internal sealed class NodeExecutor(RunContext run)
     private ITool? ResolveTool(NodeDefinition node, out ToolOutcome missing)
     {
         missing = ToolOutcome.Completed(null);
+        if (node.Tool is null && node.ToolInstanceId is null)
+        {
+            missing = ToolOutcome.Failed(ToolFailureCodes.UnknownTool, $"node '{node.Id}' names no tool");
+            return null;
+        }
+
         if (node.Tool is null)
         {
             missing = ToolOutcome.Failed(ToolFailureCodes.ToolInstanceUnavailable,
@@ -106,7 +112,7 @@ internal sealed record NodeStart(int Index, ImmutableDictionary<string, JsonNode
     public WaitState? Resumed { get; init; }
     public JsonNode? Signal { get; init; }
     public bool SignalReceived { get; init; }
-    public IReadOnlyDictionary<int, ItemResult> DoneItems { get; init; } = new Dictionary<int, ItemResult>();
+    public required IReadOnlyDictionary<int, ItemResult> DoneItems { get; init; }
 }
 
 /// <summary>Wraps a store failure met inside a node's work so the loop can stop the run.</summary>

@@ -136,7 +136,12 @@ internal sealed class RunState
 
     public IReadOnlyList<string> ActiveParents(int index)
     {
-        var parents = new List<string>();
+        if (Graph.Incoming[index].Length == 0)
+        {
+            return [];
+        }
+
+        var parents = new List<string>(Graph.Incoming[index].Length);
         foreach (var edge in Graph.Incoming[index])
         {
             var id = Graph.Nodes[edge.Source].Id;
@@ -149,14 +154,29 @@ internal sealed class RunState
         return parents;
     }
 
-    public ExecutionProgress Progress(ExecutionProgress previous) => previous with
+    public ExecutionProgress Progress(ExecutionProgress previous)
     {
-        TotalSteps = Graph.Count,
-        StepsCompleted = Completed,
-        StepsFailed = Failed,
-        StepsSkipped = Skipped,
-        CurrentNodes = [.. Running.Concat(Waiting.Keys).Select(i => Graph.Nodes[i].Id)],
-    };
+        var current = Running.Count + Waiting.Count == 0 ? [] : new string[Running.Count + Waiting.Count];
+        var n = 0;
+        foreach (var index in Running)
+        {
+            current[n++] = Graph.Nodes[index].Id;
+        }
+
+        foreach (var index in Waiting.Keys)
+        {
+            current[n++] = Graph.Nodes[index].Id;
+        }
+
+        return previous with
+        {
+            TotalSteps = Graph.Count,
+            StepsCompleted = Completed,
+            StepsFailed = Failed,
+            StepsSkipped = Skipped,
+            CurrentNodes = current,
+        };
+    }
 
     private static bool HasOutput(NodeResult result) => result.Status == NodeStatus.Completed || result.Handled;
 

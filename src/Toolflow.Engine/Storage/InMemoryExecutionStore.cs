@@ -54,7 +54,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         var entry = Get(executionId);
         lock (entry)
         {
-            entry.Execution = entry.Execution with { RequestedControl = request };
+            entry.Control = request;
         }
 
         return ValueTask.CompletedTask;
@@ -70,6 +70,9 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Drops a finished execution (retention for long-lived in-memory hosts and benchmarks).</summary>
+    public bool Forget(string executionId) => _executions.TryRemove(executionId, out _);
 
     /// <summary>Every committed event of an execution, in sequence order.</summary>
     public IReadOnlyList<ExecutionEvent> Events(string executionId)

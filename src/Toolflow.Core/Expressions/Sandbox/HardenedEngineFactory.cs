@@ -34,6 +34,9 @@ internal static class HardenedEngineFactory
           Object.freeze(Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
           Object.freeze(Object.getPrototypeOf(async function () {}));
           Object.freeze(Object.getPrototypeOf(() => {}));
+          // Code copied from elsewhere often logs; give it a console that does nothing.
+          const quiet = Object.freeze(() => undefined);
+          globalThis.console = Object.freeze({ log: quiet, info: quiet, warn: quiet, error: quiet, debug: quiet, trace: quiet });
           Object.freeze(globalThis);
         })();
         """;
