@@ -178,7 +178,8 @@ internal sealed class RunState
         };
     }
 
-    private static bool HasOutput(NodeResult result) => result.Status == NodeStatus.Completed || result.Handled;
+    // Skipped nodes are visible with a null output, so `nodes.skipped.output` reads null rather than throwing.
+    private static bool HasOutput(NodeResult result) => result.Status is NodeStatus.Completed or NodeStatus.Skipped || result.Handled;
 
     private void Count(NodeStatus status)
     {
