@@ -68,6 +68,22 @@ public sealed class BuiltInToolTests
         Assert.Equal("1 and {\"c\":2}", (await h.NodeAsync(id, "f")).Error!.Message);
     }
 
+    [Fact]
+    public async Task Code_may_await_and_a_rejected_promise_fails_the_node()
+    {
+        var h = new Harness();
+        var (id, result) = await h.RunAsync("""
+            { "name": "async", "nodes": [
+              { "id": "ok", "tool": "code.javascript", "config": { "code": "const x = await Promise.resolve(input.n); return x * 3;" } },
+              { "id": "bad", "tool": "code.javascript", "onError": "continue", "config": { "code": "await null; throw new Error('nope');" } } ] }
+            """, """{"n": 2}""");
+        Assert.Equal(ExecutionStatus.Completed, result.Status);
+        JsonAssert.Equal("6", (await h.NodeAsync(id, "ok")).Output);
+        var error = (await h.NodeAsync(id, "bad")).Error!;
+        Assert.Equal(ToolFailureCodes.Script, error.Code);
+        Assert.Contains("nope", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class FakeSubworkflows : ISubworkflowRunner
     {
         public List<SubworkflowRequest> Requests { get; } = [];

@@ -55,11 +55,11 @@ internal sealed class SandboxEngine
         return Compile(_expressions, expression, $"(function ({Parameters}) {{ return (\n{expression}\n); }})");
     }
 
-    /// <summary>The function for a code node body: <c>function (scope…) { body }</c>.</summary>
+    /// <summary>The function for a code node body: <c>async function (scope…) { body }</c>, so <c>await</c> works.</summary>
     public JsValue BodyFunction(string body) =>
         _bodies.TryGetValue(body, out var function)
             ? function
-            : Compile(_bodies, body, $"(function ({Parameters}) {{ 'use strict';\n{body}\n}})");
+            : Compile(_bodies, body, $"(async function ({Parameters}) {{ 'use strict';\n{body}\n}})");
 
     private JsValue Compile(Dictionary<string, JsValue> cache, string key, string source)
     {

@@ -51,7 +51,7 @@ public sealed class SandboxSession : IDisposable
             var compiled = function();
             _arguments ??= BuildArguments();
             _engine.Jint.Constraints.Reset();
-            var result = _engine.Jint.Invoke(compiled, JsValue.Undefined, _arguments);
+            var result = _engine.Jint.Invoke(compiled, JsValue.Undefined, _arguments).UnwrapIfPromise(_engine.Limits.Timeout);
             return JsonValueConverter.ToJson(_engine, result);
         }
         catch (Exception ex) when (SandboxErrors.Map(ex, _engine) is { } mapped)
