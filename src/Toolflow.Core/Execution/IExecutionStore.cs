@@ -12,7 +12,10 @@ public interface IExecutionStore
 
     ValueTask<ExecutionSnapshot?> LoadAsync(string executionId, CancellationToken cancellationToken);
 
-    /// <summary>Applies the step atomically and returns its events with their sequence numbers.</summary>
+    /// <summary>
+    /// Applies the step atomically and returns its events with their sequence numbers. May be called
+    /// concurrently for one execution (forEach items commit from their own tasks).
+    /// </summary>
     /// <exception cref="ExecutionStateConflictException">The expected status did not match or the transition is illegal.</exception>
     ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken);
 
