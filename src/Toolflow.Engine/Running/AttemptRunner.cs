@@ -68,7 +68,10 @@ internal sealed class AttemptRunner(TimeProvider time, EngineOptions options)
             var code = ex.Kind is ExpressionErrorKind.Script or ExpressionErrorKind.Syntax or ExpressionErrorKind.Conversion
                 ? ToolFailureCodes.Script
                 : ToolFailureCodes.ScriptLimit;
-            return ToolOutcome.Failed(new ToolFailure(code, ex.Message));
+
+            // A script that threw may succeed next time (it may read the clock or flaky data);
+            // one that does not parse, or that hit a limit, will do the same again.
+            return ToolOutcome.Failed(new ToolFailure(code, ex.Message, Retryable: ex.Kind == ExpressionErrorKind.Script));
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested || runToken.IsCancellationRequested)
         {

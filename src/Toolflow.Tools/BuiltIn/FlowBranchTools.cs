@@ -83,7 +83,11 @@ public sealed class FlowMergeTool : ITool
     }
 }
 
-/// <summary><c>flow.fail</c>: always fails, not retryable, with the configured message.</summary>
+/// <summary>
+/// <c>flow.fail</c>: always fails with the configured message. The failure is retryable (so a
+/// node's <c>retry</c> policy applies, which is what the tool is for in tests) unless the config
+/// says <c>"retryable": false</c>.
+/// </summary>
 public sealed class FlowFailTool : ITool
 {
     public string Name => "flow.fail";
@@ -92,6 +96,7 @@ public sealed class FlowFailTool : ITool
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var message = TemplateText.Of(invocation.Config["message"]);
-        return ValueTask.FromResult<ToolOutcome>(ToolOutcome.Failed(ToolFailureCodes.Fail, message.Length > 0 ? message : "flow.fail"));
+        var retryable = invocation.Config["retryable"] is not JsonValue flag || ConfigReader.IsTruthy(flag);
+        return ValueTask.FromResult<ToolOutcome>(ToolOutcome.Failed(ToolFailureCodes.Fail, message.Length > 0 ? message : "flow.fail", retryable));
     }
 }

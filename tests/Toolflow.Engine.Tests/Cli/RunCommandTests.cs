@@ -108,4 +108,22 @@ public sealed class RunCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("definition.invalid", run.Document["error"]!["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_retry_policy_applies_to_flow_fail_unless_it_says_not_retryable()
+    {
+        // again(flow.fail, retry 3)     once(flow.fail, retryable false, retry 3, continue)
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "retries", "nodes": [
+              { "id": "once", "tool": "flow.fail", "onError": "continue", "retry": { "maxAttempts": 3, "initialDelayMs": 10 }, "config": { "message": "no", "retryable": false } },
+              { "id": "again", "tool": "flow.fail", "retry": { "maxAttempts": 3, "backoff": "exponential", "initialDelayMs": 10 }, "config": { "message": "still failing" } } ],
+              "edges": [ { "source": "once", "target": "again" } ] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        Assert.Equal(1, run.ExitCode);
+        var doc = run.Document;
+        Assert.Equal(1, doc["nodes"]!["once"]!["attempts"]!.GetValue<int>());
+        Assert.Equal(3, doc["nodes"]!["again"]!["attempts"]!.GetValue<int>());
+        Assert.Equal("still failing", doc["error"]!["message"]!.GetValue<string>());
+    }
 }
