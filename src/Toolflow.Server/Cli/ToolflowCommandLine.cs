@@ -15,6 +15,7 @@ internal static class ToolflowCommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Toolflow.Core.Definitions;
+
+namespace Toolflow.Core.Execution;
+
+/// <summary>
+/// One step, written atomically: a node result (or a forEach item), the new progress, the new
+/// status, and the events that describe it. A durable store writes it in one transaction and
+/// only while it holds the execution's lease.
+/// </summary>
+public sealed record ExecutionCommit
+{
+    public required string ExecutionId { get; init; }
+
+    /// <summary>When set, the commit applies only if the execution is in this status (compare-and-set).</summary>
+    public ExecutionStatus? ExpectedStatus { get; init; }
+
+    /// <summary>The new status; the transition must be legal (see <see cref="ExecutionStatusRules"/>).</summary>
+    public ExecutionStatus? Status { get; init; }
+
+    /// <summary>Replaces this node's committed result.</summary>
+    public NodeResult? Node { get; init; }
+
+    /// <summary>Adds one finished forEach item to a node's result.</summary>
+    public (string NodeId, ItemResult Item)? Item { get; init; }
+
+    public IReadOnlyList<PendingEvent> Events { get; init; } = [];
+    public ExecutionProgress? Progress { get; init; }
+    public ResourceUsage? Usage { get; init; }
+    public JsonNode? Output { get; init; }
+    public ExecutionError? Error { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>The control request (pause/cancel) this step acted on, which is cleared.</summary>
+    public bool ClearControl { get; init; }
+
+    /// <summary>The node whose delivered signal this step consumed.</summary>
+    public string? ConsumedSignal { get; init; }
+
+    /// <summary>Replaces the remaining waits kept across a pause (null leaves them).</summary>
+    public IReadOnlyDictionary<string, TimeSpan>? RemainingWaits { get; init; }
+}

@@ -1,0 +1,90 @@
+using Acornima.Ast;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+
+namespace Toolflow.Core.Expressions.Sandbox;
+
+/// <summary>
+/// One hardened Jint engine plus the compiled functions it has seen. Scripts are wrapped as
+/// functions whose parameters are the scope, so nothing is ever written to the (frozen) global object.
+/// </summary>
+internal sealed class SandboxEngine
+{
+    private const int FunctionCacheCapacity = 1024;
+    private const string Parameters = "input, nodes, item, index, execution, params";
+
+    private readonly Dictionary<string, JsValue> _expressions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsValue> _bodies = new(StringComparer.Ordinal);
+
+    public SandboxEngine(SandboxLimits limits)
+    {
+        Limits = limits;
+        Jint = HardenedEngineFactory.Create(limits, Cancellation);
+        Parser = new JsonParser(Jint);
+        Serializer = new JsonSerializer(Jint);
+    }
+
+    public SandboxLimits Limits { get; }
+
+    public SessionCancellation Cancellation { get; } = new();
+
+    public Engine Jint { get; }
+
+    public JsonParser Parser { get; }
+
+    public JsonSerializer Serializer { get; }
+
+    /// <summary>Set when a limit tripped: the engine's internal state is suspect, so it is not pooled again.</summary>
+    public bool Poisoned { get; set; }
+
+    /// <summary>The function for one expression: <c>(scope…) =&gt; (expression)</c>.</summary>
+    public JsValue ExpressionFunction(string expression)
+    {
+        if (_expressions.TryGetValue(expression, out var function))
+        {
+            return function;
+        }
+
+        var error = ExpressionSyntax.FindJavaScriptError(expression);
+        if (error is not null)
+        {
+            throw new SandboxException(ExpressionErrorKind.Syntax, $"does not parse: {error}");
+        }
+
+        return Compile(_expressions, expression, $"(function ({Parameters}) {{ return (\n{expression}\n); }})");
+    }
+
+    /// <summary>The function for a code node body: <c>async function (scope…) { body }</c>, so <c>await</c> works.</summary>
+    public JsValue BodyFunction(string body) =>
+        _bodies.TryGetValue(body, out var function)
+            ? function
+            : Compile(_bodies, body, $"(async function ({Parameters}) {{ 'use strict';\n{body}\n}})");
+
+    private JsValue Compile(Dictionary<string, JsValue> cache, string key, string source)
+    {
+        Prepared<Script> prepared;
+        try
+        {
+            prepared = PreparedScriptCache.Get(source);
+        }
+        catch (Acornima.ParseErrorException ex)
+        {
+            throw new SandboxException(ExpressionErrorKind.Syntax, $"does not parse: {ex.Description}", ex);
+        }
+        catch (Jint.Runtime.JavaScriptException ex)
+        {
+            throw new SandboxException(ExpressionErrorKind.Syntax, $"does not parse: {ex.Message}", ex);
+        }
+
+        Jint.Constraints.Reset();
+        var function = Jint.Evaluate(prepared);
+        if (cache.Count >= FunctionCacheCapacity)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = function;
+        return function;
+    }
+}

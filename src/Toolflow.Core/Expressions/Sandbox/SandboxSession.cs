@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+
+namespace Toolflow.Core.Expressions.Sandbox;
+
+/// <summary>
+/// One engine rented for the evaluations that share one scope (all strings of a node's config).
+/// The scope is converted once, on first use. Not thread-safe; dispose to return the engine.
+/// </summary>
+public sealed class SandboxSession : IDisposable
+{
+    private readonly JavaScriptSandbox _owner;
+    private readonly SandboxEngine _engine;
+    private readonly ExpressionScope _scope;
+    private readonly Func<string, bool>? _includeNode;
+    private JsValue[]? _arguments;
+    private bool _disposed;
+
+    internal SandboxSession(JavaScriptSandbox owner, SandboxEngine engine, ExpressionScope scope, Func<string, bool>? includeNode)
+    {
+        _owner = owner;
+        _engine = engine;
+        _scope = scope;
+        _includeNode = includeNode;
+    }
+
+    /// <summary>Evaluates one JavaScript expression and returns its value as JSON.</summary>
+    public JsonNode? Evaluate(string expression) => Run(() => _engine.ExpressionFunction(expression));
+
+    /// <summary>Runs a function body (<c>return …</c> gives the value) and returns the value as JSON.</summary>
+    public JsonNode? RunBody(string body) => Run(() => _engine.BodyFunction(body));
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _owner.Return(_engine);
+        }
+    }
+
+    private JsonNode? Run(Func<JsValue> function)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            var compiled = function();
+            _arguments ??= BuildArguments();
+            _engine.Jint.Constraints.Reset();
+            var result = _engine.Jint.Invoke(compiled, JsValue.Undefined, _arguments).UnwrapIfPromise(_engine.Limits.Timeout);
+            return JsonValueConverter.ToJson(_engine, result);
+        }
+        catch (Exception ex) when (SandboxErrors.Map(ex, _engine) is { } mapped)
+        {
+            if (ReferenceEquals(mapped, ex))
+            {
+                throw;
+            }
+
+            throw mapped;
+        }
+    }
+
+    private JsValue[] BuildArguments()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("input");
+            WriteNode(writer, _scope.Input);
+            writer.WriteStartObject("nodes");
+            foreach (var (id, output) in _scope.Nodes)
+            {
+                if (_includeNode is null || _includeNode(id))
+                {
+                    writer.WriteStartObject(id);
+                    writer.WritePropertyName("output");
+                    WriteNode(writer, output);
+                    writer.WriteEndObject();
+                }
+            }
+
+            writer.WriteEndObject();
+            if (_scope.Execution is { } execution)
+            {
+                writer.WriteStartObject("execution");
+                writer.WriteString("id", execution.Id);
+                writer.WriteString("startedAt", execution.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                writer.WriteString("workflowId", execution.WorkflowId);
+                writer.WriteEndObject();
+            }
+
+            writer.WritePropertyName("params");
+            WriteNode(writer, _scope.Params);
+            writer.WriteEndObject();
+        }
+
+        var scope = _engine.Parser.Parse(buffer.WrittenSpan).AsObject();
+        var item = _scope.Index is null ? JsValue.Undefined : JsonValueConverter.ToJs(_engine, _scope.Item);
+        var index = _scope.Index is { } i ? JsNumber.Create(i) : JsValue.Undefined;
+        return [scope.Get("input"), scope.Get("nodes"), item, index, scope.Get("execution"), scope.Get("params")];
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    {
+        if (node is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            node.WriteTo(writer);
+        }
+    }
+}

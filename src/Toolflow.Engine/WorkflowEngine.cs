@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Toolflow.Core.Definitions;
+using Toolflow.Core.Execution;
+using Toolflow.Core.Expressions;
+using Toolflow.Engine.Running;
+
+namespace Toolflow.Engine;
+
+/// <summary>
+/// Runs workflow executions against the ports only (store, tools, events, clock). A call to
+/// <see cref="RunAsync"/> goes from the last committed state until the execution ends, pauses or
+/// must wait; it never blocks a thread on a delay or an approval — it returns when to come back.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    private readonly EngineServices _services;
+    private readonly ConcurrentDictionary<string, ExecutionRun> _active = new(StringComparer.Ordinal);
+
+    public WorkflowEngine(IExecutionStore store, IToolRegistry tools, ExpressionEvaluator expressions, TimeProvider? time = null, IEventPublisher? events = null, EngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(expressions);
+        _services = new EngineServices(store, tools, expressions, events ?? NullEventPublisher.Instance, time ?? TimeProvider.System, options ?? new EngineOptions());
+    }
+
+    private IExecutionStore Store => _services.Store;
+
+    /// <summary>Creates a <c>queued</c> execution of <paramref name="definition"/> and returns its id.</summary>
+    public async Task<string> StartAsync(WorkflowDefinition definition, JsonNode? input, string? workflowId = null, string? executionId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+
+        // A definition read from JSON has null lists where the document leaves them out.
+        definition = definition with { Nodes = definition.Nodes ?? [], Edges = definition.Edges ?? [] };
+        var id = executionId ?? Guid.CreateVersion7().ToString();
+        await Store.CreateAsync(new ExecutionSnapshot
+        {
+            ExecutionId = id,
+            WorkflowId = workflowId,
+            Definition = definition,
+            Input = input,
+            CreatedAt = _services.Time.GetUtcNow(),
+            Progress = new ExecutionProgress { TotalSteps = definition.Nodes.Count },
+        }, cancellationToken);
+        return id;
+    }
+
+    /// <summary>Runs the execution from its committed state; see <see cref="RunResult"/> for where it stopped.</summary>
+    public async Task<RunResult> RunAsync(string executionId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await Load(executionId, cancellationToken);
+        var run = new ExecutionRun(_services, snapshot);
+        if (!_active.TryAdd(executionId, run))
+        {
+            throw new InvalidOperationException($"execution {executionId} is already running in this engine");
+        }
+
+        try
+        {
+            return await run.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            _active.TryRemove(executionId, out _);
+        }
+    }
+
+    /// <summary>Pause: running nodes finish, nothing new starts. A queued or waiting execution pauses at once.</summary>
+    public async Task PauseAsync(string executionId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await LoadNotFinal(executionId, cancellationToken);
+        await Store.RequestControlAsync(executionId, ControlRequest.Pause, cancellationToken);
+        if (_active.TryGetValue(executionId, out var run))
+        {
+            run.RequestPause();
+        }
+        else if (snapshot.Status is ExecutionStatus.Queued or ExecutionStatus.Waiting)
+        {
+            await RunAsync(executionId, cancellationToken);
+        }
+    }
+
+    /// <summary>Cancel: running nodes are cancelled and the execution ends <c>cancelled</c>.</summary>
+    public async Task CancelAsync(string executionId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await LoadNotFinal(executionId, cancellationToken);
+        await Store.RequestControlAsync(executionId, ControlRequest.Cancel, cancellationToken);
+        if (_active.TryGetValue(executionId, out var run))
+        {
+            run.RequestCancel();
+        }
+        else if (snapshot.Status is ExecutionStatus.Queued or ExecutionStatus.Waiting or ExecutionStatus.Paused)
+        {
+            if (snapshot.Status == ExecutionStatus.Paused)
+            {
+                await Store.CommitAsync(new ExecutionCommit { ExecutionId = executionId, ExpectedStatus = ExecutionStatus.Paused, Status = ExecutionStatus.Queued }, cancellationToken);
+            }
+
+            await RunAsync(executionId, cancellationToken);
+        }
+    }
+
+    /// <summary>Resume a paused execution: it becomes <c>queued</c>; delays get back only what remained of them.</summary>
+    public async Task ResumeAsync(string executionId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await Load(executionId, cancellationToken);
+        if (snapshot.Status != ExecutionStatus.Paused)
+        {
+            throw new ExecutionStateConflictException(executionId, snapshot.Status, "only a paused execution can resume");
+        }
+
+        var now = _services.Time.GetUtcNow();
+        foreach (var (nodeId, remaining) in snapshot.RemainingWaits)
+        {
+            if (snapshot.Nodes.GetValueOrDefault(nodeId) is { Waiting: { } wait } node)
+            {
+                var shifted = wait with
+                {
+                    WakeAt = wait.WakeAt is null ? null : now + remaining,
+                    TimeoutAt = wait.TimeoutAt is null ? null : now + remaining,
+                };
+                await Store.CommitAsync(new ExecutionCommit { ExecutionId = executionId, Node = node with { Waiting = shifted } }, cancellationToken);
+            }
+        }
+
+        var events = await Store.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = executionId,
+            ExpectedStatus = ExecutionStatus.Paused,
+            Status = ExecutionStatus.Queued,
+            RemainingWaits = new Dictionary<string, TimeSpan>(),
+            ClearControl = true,
+            Events = [EventFactory.Status(now, ExecutionStatus.Queued)],
+        }, cancellationToken);
+        await _services.Events.PublishAsync(events, cancellationToken);
+    }
+
+    /// <summary>Delivers an approval (or any signal) to a waiting node; a worker then runs the execution on.</summary>
+    public async Task SignalAsync(string executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        await LoadNotFinal(executionId, cancellationToken);
+        await Store.DeliverSignalAsync(executionId, nodeId, payload, cancellationToken);
+        if (_active.TryGetValue(executionId, out var run))
+        {
+            run.Signal(nodeId, payload);
+        }
+    }
+
+    private async Task<ExecutionSnapshot> Load(string executionId, CancellationToken cancellationToken) =>
+        await Store.LoadAsync(executionId, cancellationToken) ?? throw new KeyNotFoundException($"execution {executionId} does not exist");
+
+    private async Task<ExecutionSnapshot> LoadNotFinal(string executionId, CancellationToken cancellationToken)
+    {
+        var snapshot = await Load(executionId, cancellationToken);
+        return ExecutionStatusRules.IsFinal(snapshot.Status)
+            ? throw new ExecutionStateConflictException(executionId, snapshot.Status, "the execution has ended")
+            : snapshot;
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Toolflow.Core.Definitions;
+using Toolflow.Engine.Local;
+using Toolflow.Tools.BuiltIn;
+
+namespace Toolflow.Server.Cli;
+
+/// <summary>
+/// <c>toolflow run FILE.json [--input JSON]</c> (SPEC §5): runs the definition in-process with an
+/// in-memory store and prints one JSON document. Exit 0 when completed, 1 otherwise, 2 when the
+/// file or the input is not JSON.
+/// </summary>
+internal static class RunCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static readonly Argument<FileInfo> File = new("FILE") { Description = "The workflow definition (JSON)." };
+
+    public static readonly Option<string?> Input = new("--input") { Description = "The execution input, as JSON (default {})." };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Run a workflow definition in-process and print the result as JSON.");
+        command.Arguments.Add(File);
+        command.Options.Add(Input);
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var file = parse.GetValue(File)!;
+        string text;
+        try
+        {
+            text = await System.IO.File.ReadAllTextAsync(file.FullName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"toolflow run: cannot read {file.FullName}: {ex.Message}");
+            return 2;
+        }
+
+        if (!TryParse(text, out _, out var fileError))
+        {
+            await Console.Error.WriteLineAsync($"toolflow run: {file.Name} is not JSON: {fileError}");
+            return 2;
+        }
+
+        JsonNode? input = new JsonObject();
+        if (parse.GetValue(Input) is { } rawInput && !TryParse(rawInput, out input, out var inputError))
+        {
+            await Console.Error.WriteLineAsync($"toolflow run: --input is not JSON: {inputError}");
+            return 2;
+        }
+
+        WorkflowDefinition? definition;
+        try
+        {
+            definition = JsonSerializer.Deserialize(text, DefinitionJsonContext.Default.WorkflowDefinition);
+        }
+        catch (JsonException ex)
+        {
+            return await Print(ExecutionReport.Failure("definition.invalid", $"{file.Name} is not a workflow definition: {ex.Message}"), 1);
+        }
+
+        if (definition is null)
+        {
+            return await Print(ExecutionReport.Failure("definition.invalid", $"{file.Name} is not a workflow definition"), 1);
+        }
+
+        // Nobody can signal an approval here, so flow.approval fails at once with a clear error.
+        var runner = new LocalRunner(expressions => BuiltInTools.Create(expressions).With(new UnavailableApprovalTool()));
+        var snapshot = await runner.RunAsync(definition, input, cancellationToken);
+        var exit = snapshot.Status == ExecutionStatus.Completed ? 0 : 1;
+        return await Print(ExecutionReport.ToJson(snapshot), exit);
+    }
+
+    private static async Task<int> Print(JsonObject document, int exit)
+    {
+        await Console.Out.WriteLineAsync(document.ToJsonString(Indented));
+        await Console.Out.FlushAsync();
+        return exit;
+    }
+
+    private static bool TryParse(string text, out JsonNode? node, out string? error)
+    {
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            error = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            node = null;
+            error = ex.Message;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+namespace Toolflow.Engine.Tests.Cli;
+
+/// <summary><c>toolflow run FILE.json [--input JSON]</c>: one JSON document on stdout; exit 0, 1 or 2.</summary>
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task A_completed_run_prints_the_document_and_exits_0()
+    {
+        // start ─► cond ─true──► big
+        //              └false─► small      (skipped)
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "demo", "nodes": [
+              { "id": "start", "tool": "data.set", "config": { "values": { "n": "{{ input.n * 2 }}" } } },
+              { "id": "cond", "tool": "flow.condition", "config": { "expression": "{{ nodes.start.output.n > 5 }}" } },
+              { "id": "big", "tool": "data.template", "config": { "template": "big {{ nodes.start.output.n }}" } },
+              { "id": "small", "tool": "data.template", "config": { "template": "small" } } ],
+              "edges": [ { "source": "start", "target": "cond" },
+                { "source": "cond", "target": "big", "branch": "true" }, { "source": "cond", "target": "small", "branch": "false" } ] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file, "--input", """{"n": 4}""");
+        Assert.Equal(0, run.ExitCode);
+        var doc = run.Document;
+        Assert.Equal("completed", doc["status"]!.GetValue<string>());
+        Assert.Equal("big 8", doc["output"]!["big"]!["text"]!.GetValue<string>());
+        Assert.Null(doc["error"]);
+        Assert.Equal("completed", doc["nodes"]!["start"]!["status"]!.GetValue<string>());
+        Assert.Equal(1, doc["nodes"]!["start"]!["attempts"]!.GetValue<int>());
+        Assert.Equal(8, doc["nodes"]!["start"]!["output"]!["n"]!.GetValue<int>());
+        Assert.Equal("skipped", doc["nodes"]!["small"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_failed_run_exits_1_and_names_the_error()
+    {
+        // a ─► boom ─► never
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "fail", "nodes": [
+              { "id": "a", "tool": "data.set", "config": { "values": {} } },
+              { "id": "boom", "tool": "flow.fail", "config": { "message": "it broke" } },
+              { "id": "never", "tool": "data.set", "config": { "values": {} } } ],
+              "edges": [ { "source": "a", "target": "boom" }, { "source": "boom", "target": "never" } ] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        Assert.Equal(1, run.ExitCode);
+        var doc = run.Document;
+        Assert.Equal("failed", doc["status"]!.GetValue<string>());
+        Assert.Equal("it broke", doc["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("failed", doc["nodes"]!["boom"]!["status"]!.GetValue<string>());
+        Assert.Equal("pending", doc["nodes"]!["never"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_JSON_exits_2()
+    {
+        var run = await ToolflowProcess.RunAsync("run", ToolflowProcess.WriteTemp("{ not json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not JSON", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
+    [Fact]
+    public async Task Input_that_is_not_JSON_exits_2()
+    {
+        var file = ToolflowProcess.WriteTemp("""{ "name": "x", "nodes": [] }""");
+        var run = await ToolflowProcess.RunAsync("run", file, "--input", "{oops");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--input", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""[ { "source": "a", "target": "b" }, { "source": "b", "target": "a" } ]""")]
+    [InlineData("""[ { "source": "a", "target": "nowhere" } ]""")]
+    public async Task A_definition_that_cannot_run_fails_without_hanging(string edges)
+    {
+        var file = ToolflowProcess.WriteTemp($$"""
+            { "name": "broken", "nodes": [ { "id": "a", "tool": "data.set", "config": {} }, { "id": "b", "tool": "data.set", "config": {} } ], "edges": {{edges}} }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("failed", run.Document["status"]!.GetValue<string>());
+        Assert.Equal("definition.invalid", run.Document["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_delay_really_sleeps_and_an_approval_fails_clearly()
+    {
+        // wait(300 ms)     past(until 2000-01-01)     ask(approval)
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "waits", "nodes": [
+              { "id": "wait", "tool": "flow.delay", "config": { "durationMs": 300 } },
+              { "id": "past", "tool": "flow.delay", "config": { "until": "2000-01-01T00:00:00Z" } },
+              { "id": "ask", "tool": "flow.approval", "config": { "message": "ok?" } } ],
+              "edges": [ { "source": "wait", "target": "ask" } ] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        Assert.Equal(1, run.ExitCode);
+        var doc = run.Document;
+        Assert.True(doc["nodes"]!["wait"]!["output"]!["waitedMs"]!.GetValue<long>() >= 300);
+        Assert.Equal(0, doc["nodes"]!["past"]!["output"]!["waitedMs"]!.GetValue<long>());
+        Assert.Equal("failed", doc["nodes"]!["ask"]!["status"]!.GetValue<string>());
+        Assert.Contains("approval", doc["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_json_document_that_is_not_a_definition_exits_1_with_a_document()
+    {
+        var run = await ToolflowProcess.RunAsync("run", ToolflowProcess.WriteTemp("""{ "name": "x", "nodes": [], "bogus": 1 }"""));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("definition.invalid", run.Document["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_retry_policy_applies_to_flow_fail_unless_it_says_not_retryable()
+    {
+        // again(flow.fail, retry 3)     once(flow.fail, retryable false, retry 3, continue)
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "retries", "nodes": [
+              { "id": "once", "tool": "flow.fail", "onError": "continue", "retry": { "maxAttempts": 3, "initialDelayMs": 10 }, "config": { "message": "no", "retryable": false } },
+              { "id": "again", "tool": "flow.fail", "retry": { "maxAttempts": 3, "backoff": "exponential", "initialDelayMs": 10 }, "config": { "message": "still failing" } } ],
+              "edges": [ { "source": "once", "target": "again" } ] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        Assert.Equal(1, run.ExitCode);
+        var doc = run.Document;
+        Assert.Equal(1, doc["nodes"]!["once"]!["attempts"]!.GetValue<int>());
+        Assert.Equal(3, doc["nodes"]!["again"]!["attempts"]!.GetValue<int>());
+        Assert.Equal("still failing", doc["error"]!["message"]!.GetValue<string>());
+    }
+}
