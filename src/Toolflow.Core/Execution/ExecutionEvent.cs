@@ -5,6 +5,9 @@ namespace Toolflow.Core.Execution;
 /// <summary>An event of one execution; <see cref="Sequence"/> is gap-free per execution, assigned at commit.</summary>
 public sealed record ExecutionEvent(string ExecutionId, long Sequence, string Type, DateTimeOffset Timestamp, EventData Payload)
 {
+    /// <summary>The workflow the execution runs, so subscribers can follow a whole workflow.</summary>
+    public string? WorkflowId { get; init; }
+
     /// <summary>The event's JSON body, built on demand (most events are never serialised in-process).</summary>
     public JsonObject Data => Payload.ToJson();
 }

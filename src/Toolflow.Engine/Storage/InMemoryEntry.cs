@@ -81,7 +81,10 @@ internal sealed class Entry(ExecutionSnapshot execution)
             for (var i = 0; i < numbered.Length; i++)
             {
                 var pending = commit.Events[i];
-                numbered[i] = new ExecutionEvent(commit.ExecutionId, ++_lastSequence, pending.Type, pending.Timestamp, pending.Payload);
+                numbered[i] = new ExecutionEvent(commit.ExecutionId, ++_lastSequence, pending.Type, pending.Timestamp, pending.Payload)
+                {
+                    WorkflowId = _created.WorkflowId,
+                };
             }
 
             if (keepEvents)
