@@ -2,8 +2,12 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Validation;
 using Toolflow.Engine.Local;
+using Toolflow.Server.Hosting;
 using Toolflow.Tools.BuiltIn;
+using Toolflow.Tools.Catalog;
+using Toolflow.Tools.Integration;
 
 namespace Toolflow.Server.Cli;
 
@@ -56,26 +60,39 @@ internal static class RunCommand
             return 2;
         }
 
-        WorkflowDefinition? definition;
-        try
+        // The full validator runs first, so a run never starts on a definition `toolflow validate` refuses.
+        var validation = new WorkflowValidator(ToolCatalog.BuiltIn).Validate(text);
+        if (!validation.IsValid || validation.Definition is null)
         {
-            definition = JsonSerializer.Deserialize(text, DefinitionJsonContext.Default.WorkflowDefinition);
-        }
-        catch (JsonException ex)
-        {
-            return await Print(ExecutionReport.Failure("definition.invalid", $"{file.Name} is not a workflow definition: {ex.Message}"), 1);
+            return await Print(InvalidDefinition(file.Name, validation), 1);
         }
 
-        if (definition is null)
-        {
-            return await Print(ExecutionReport.Failure("definition.invalid", $"{file.Name} is not a workflow definition"), 1);
-        }
+        var configuration = ToolflowConfiguration.Build([]);
+        var options = configuration.GetSection(IntegrationToolOptions.Section).Get<IntegrationToolOptions>() ?? new IntegrationToolOptions();
+        using var integrations = new IntegrationTools(options, new ConfiguredCredentials(configuration));
 
         // Nobody can signal an approval here, so flow.approval fails at once with a clear error.
-        var runner = new LocalRunner(expressions => BuiltInTools.Create(expressions).With(new UnavailableApprovalTool()));
-        var snapshot = await runner.RunAsync(definition, input, cancellationToken);
+        var runner = new LocalRunner(expressions => integrations.AddTo(BuiltInTools.Create(expressions)).With(new UnavailableApprovalTool()));
+        var snapshot = await runner.RunAsync(validation.Definition, input, cancellationToken);
         var exit = snapshot.Status == ExecutionStatus.Completed ? 0 : 1;
         return await Print(ExecutionReport.ToJson(snapshot), exit);
+    }
+
+    private static JsonObject InvalidDefinition(string fileName, WorkflowValidationResult validation)
+    {
+        var problems = validation.Problems.Select(p => p.ToString()).ToList();
+        if (validation.MalformedReason is { } reason)
+        {
+            problems.Add(reason);
+        }
+
+        var report = ExecutionReport.Failure("definition.invalid", $"{fileName} is not a valid workflow: {string.Join("; ", problems)}");
+        if (report["error"] is JsonObject error)
+        {
+            error["problems"] = new JsonArray([.. validation.Problems.Select(p => (JsonNode)new JsonObject { ["pointer"] = p.Pointer, ["message"] = p.Message })]);
+        }
+
+        return report;
     }
 
     private static async Task<int> Print(JsonObject document, int exit)

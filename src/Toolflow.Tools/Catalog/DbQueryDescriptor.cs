@@ -17,7 +17,9 @@ internal static class DbQueryDescriptor
               "properties": {
                 "sql": { "type": "string", "minLength": 1, "description": "Values go in @name parameters, never in the text." },
                 "parameters": { "type": "object", "description": "Values of the @name parameters, by name." },
-                "maxRows": { "type": "integer", "minimum": 1, "maximum": 100000, "default": 1000 }
+                "maxRows": { "type": "integer", "minimum": 1, "maximum": 100000, "default": 1000 },
+                "readOnly": { "type": "boolean", "default": false, "description": "Run in a read-only transaction." },
+                "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 600000, "default": 30000 }
               },
               "required": ["sql"],
               "additionalProperties": false

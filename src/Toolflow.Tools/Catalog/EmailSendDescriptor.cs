@@ -30,7 +30,10 @@ internal static class EmailSendDescriptor
                 "replyTo": { "type": "string", "format": "email" },
                 "subject": { "type": "string", "minLength": 1, "maxLength": 998 },
                 "body": { "type": "string" },
-                "html": { "type": "boolean", "default": false, "description": "true when body is HTML." }
+                "html": { "type": "boolean", "default": false, "description": "true when body is HTML." },
+                "bodyType": { "enum": ["text", "html"], "description": "Another way to say html: true." },
+                "headers": { "type": "object", "additionalProperties": { "type": "string" } },
+                "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 600000 }
               },
               "required": ["to", "subject", "body"],
               "additionalProperties": false

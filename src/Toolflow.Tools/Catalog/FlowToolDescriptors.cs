@@ -74,7 +74,10 @@ internal static class FlowToolDescriptors
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
-              "properties": { "message": { "type": "string", "minLength": 1 } },
+              "properties": {
+                "message": { "type": "string", "minLength": 1 },
+                "retryable": { "type": "boolean", "default": true, "description": "false makes the failure final even under a retry policy." }
+              },
               "required": ["message"],
               "additionalProperties": false
             }

@@ -21,7 +21,10 @@ internal static class HttpRequestDescriptor
                 "query": { "type": "object", "additionalProperties": { "type": ["string", "number", "boolean"] } },
                 "body": { "description": "Sent as JSON, unless it is a string." },
                 "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 300000, "default": 30000 },
-                "maxResponseBytes": { "type": "integer", "minimum": 1, "maximum": 104857600, "default": 10485760 }
+                "maxResponseBytes": { "type": "integer", "minimum": 1, "maximum": 104857600, "default": 10485760 },
+                "bodyType": { "enum": ["json", "text", "form"], "description": "Default: json for objects and arrays, text for strings." },
+                "followRedirects": { "type": "boolean", "default": true },
+                "failOnHttpError": { "type": "boolean", "default": true, "description": "false returns 4xx/5xx responses as output instead of failing the node." }
               },
               "required": ["url"],
               "additionalProperties": false

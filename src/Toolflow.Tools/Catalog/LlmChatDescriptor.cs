@@ -17,7 +17,6 @@ internal static class LlmChatDescriptor
               "properties": {
                 "provider": { "enum": ["openai", "ollama"] },
                 "model": { "type": "string", "minLength": 1 },
-                "baseUrl": { "type": "string", "format": "uri" },
                 "system": { "type": "string" },
                 "prompt": { "type": "string", "minLength": 1 },
                 "messages": {
@@ -35,8 +34,8 @@ internal static class LlmChatDescriptor
                 },
                 "temperature": { "type": "number", "minimum": 0, "maximum": 2 },
                 "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1000000 },
-                "responseFormat": { "enum": ["text", "json"], "default": "text" },
-                "responseSchema": { "type": "object", "description": "With responseFormat json: the JSON Schema the answer must follow." }
+                "responseFormat": { "type": ["string", "object"], "default": "text", "description": "'text', 'json', or a JSON Schema object the JSON answer must follow." },
+                "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 600000 }
               },
               "additionalProperties": false,
               "dependentSchemas": { "prompt": { "properties": { "messages": false } } },

@@ -10,6 +10,7 @@ public sealed class ToolflowProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder standardOutput = new();
 
     private ToolflowProcess(Process process, Uri baseAddress)
     {
@@ -26,6 +27,18 @@ public sealed class ToolflowProcess : IAsyncDisposable
             lock (output)
             {
                 return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>What the process wrote to standard output only (e.g. the JSON of <c>toolflow run</c>).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return standardOutput.ToString();
             }
         }
     }
@@ -56,7 +69,7 @@ public sealed class ToolflowProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var result = new ToolflowProcess(process, baseAddress ?? new Uri("http://127.0.0.1:5080"));
-        process.OutputDataReceived += (_, e) => result.Append(e.Data);
+        process.OutputDataReceived += (_, e) => result.Append(e.Data, standard: true);
         process.ErrorDataReceived += (_, e) => result.Append(e.Data);
         process.Start();
         process.BeginOutputReadLine();
@@ -122,7 +135,7 @@ public sealed class ToolflowProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool standard = false)
     {
         if (line is null)
         {
@@ -132,6 +145,10 @@ public sealed class ToolflowProcess : IAsyncDisposable
         lock (output)
         {
             output.AppendLine(line);
+            if (standard)
+            {
+                standardOutput.AppendLine(line);
+            }
         }
     }
 }

@@ -1,0 +1,31 @@
+using Toolflow.Tools.Credentials;
+using Toolflow.Tools.Llm;
+
+namespace Toolflow.Tools.Integration;
+
+/// <summary><c>llm.chat</c> as a node; tokens and cost go to the execution's resource usage.</summary>
+public sealed class LlmChatTool(LlmChatRunner runner, ICredentialResolver credentials) : ITool
+{
+    public string Name => "llm.chat";
+
+    public async ValueTask<ToolOutcome> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var secret = await CredentialLookup.FindAsync(credentials, invocation, cancellationToken);
+        if (secret is not null and not LlmSecret)
+        {
+            throw new ToolFailureException("invalid_credential", $"llm.chat needs an openai or ollama credential; '{invocation.Credential}' is not one", retryable: false);
+        }
+
+        var result = await runner.ChatAsync(invocation.Config, secret as LlmSecret, cancellationToken);
+        return ToolOutcome.Completed(result.Output) with
+        {
+            Usage = new ResourceUsage
+            {
+                InputTokens = result.Usage.InputTokens,
+                OutputTokens = result.Usage.OutputTokens,
+                CostUsd = result.Usage.CostUsd,
+            },
+        };
+    }
+}
