@@ -3,6 +3,7 @@ using Toolflow.Core.Import.Graph;
 using Toolflow.Core.Import.Mapping;
 using Toolflow.Core.Import.N8n;
 using Toolflow.Core.Import.Report;
+using Toolflow.Core.Validation;
 
 namespace Toolflow.Core.Import;
 
@@ -55,7 +56,15 @@ internal sealed class ImportAssembly(
     {
         var notes = graph.Workflow.Nodes.Where(n => n.IsStickyNote)
             .Select(n => N8nDocumentReader.Text(n.Parameters["content"])?.Trim()).OfType<string>().Where(t => t.Length > 0).ToList();
-        return notes.Count == 0 ? null : string.Join("\n\n---\n\n", notes);
+        if (notes.Count == 0)
+        {
+            return null;
+        }
+
+        var description = string.Join("\n\n---\n\n", notes);
+        return description.Length <= WorkflowLimits.MaxDescriptionLength
+            ? description
+            : string.Concat(description.AsSpan(0, WorkflowLimits.MaxDescriptionLength - 1), "…");
     }
 
     /// <summary>The body of the one Respond to Webhook node, as the execution's output.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Import.Report;
+using Toolflow.Core.Validation;
 
 namespace Toolflow.Core.Import;
 
@@ -17,7 +18,7 @@ public static class N8nImportRunner
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task<int> RunAsync(string file, string? outFile, bool placeholders, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string file, string? outFile, bool placeholders, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, WorkflowValidator? validator = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -35,7 +36,7 @@ public static class N8nImportRunner
         N8nImportResult result;
         try
         {
-            result = N8nImporter.Convert(json, new N8nImportOptions { Placeholders = placeholders });
+            result = N8nImporter.Convert(json, new N8nImportOptions { Placeholders = placeholders, Validator = validator });
         }
         catch (N8nImportException ex)
         {

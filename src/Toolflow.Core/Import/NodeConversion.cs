@@ -11,8 +11,13 @@ namespace Toolflow.Core.Import;
 /// <summary>Maps one regular n8n node (not a trigger, sticky note or AI sub-node) and builds its Toolflow node.</summary>
 internal static class NodeConversion
 {
-    public static (NodeMapping Mapping, List<string> Warnings) Map(N8nNode node, ImportGraph graph, DataRefResolver resolver)
+    public static (NodeMapping Mapping, List<string> Warnings) Map(N8nNode node, ImportGraph graph, DataRefResolver resolver, string? refusal = null)
     {
+        if (refusal is not null)
+        {
+            return (NodeMapping.Unconverted(UnconvertedKind.FailsValidation, refusal), []);
+        }
+
         if (graph.Cycles.TryGetValue(node.Name, out var loop))
         {
             var path = string.Join(" → ", loop.Select(n => $"'{n}'"));

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Toolflow.Core.Import;
+using Toolflow.Core.Validation;
+using Toolflow.Tools.Catalog;
 
 namespace Toolflow.Server.Cli;
 
@@ -31,5 +33,5 @@ internal static class ImportCommand
     }
 
     private static Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken) =>
-        N8nImportRunner.RunAsync(parse.GetRequiredValue(File), parse.GetValue(Out), parse.GetValue(Placeholders), Console.Out, Console.Error, cancellationToken);
+        N8nImportRunner.RunAsync(parse.GetRequiredValue(File), parse.GetValue(Out), parse.GetValue(Placeholders), Console.Out, Console.Error, cancellationToken, new WorkflowValidator(ToolCatalog.BuiltIn));
 }

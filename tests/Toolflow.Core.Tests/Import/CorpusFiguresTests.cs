@@ -1,6 +1,8 @@
 using System.Text;
 using Toolflow.Core.Import;
 using Toolflow.Core.Import.Report;
+using Toolflow.Core.Validation;
+using Toolflow.Tools.Catalog;
 using Xunit.Abstractions;
 
 namespace Toolflow.Core.Tests.Import;
@@ -11,19 +13,21 @@ namespace Toolflow.Core.Tests.Import;
 /// </summary>
 public sealed class CorpusFiguresTests(ITestOutputHelper output)
 {
+    private static readonly WorkflowValidator Validator = new(ToolCatalog.BuiltIn);
+
     [Fact]
     public void CorpusFigures_AreComputedOverEveryValidFile()
     {
         var results = N8nCorpus.Files("valid")
-            .Select(f => N8nImporter.Convert(File.ReadAllText(f), new N8nImportOptions { Placeholders = true })).ToList();
+            .Select(f => N8nImporter.Convert(File.ReadAllText(f), new N8nImportOptions { Placeholders = true, Validator = Validator })).ToList();
         var reports = results.Select(r => r.Report).ToList();
-        var sound = results.Count(r => r.Definition is not null && !r.Report.Warnings.Any(w => w.StartsWith("self-check", StringComparison.Ordinal)));
+        var sound = results.Count(r => r.Definition is not null && Validator.Validate(r.Definition).IsValid);
         var nodes = reports.SelectMany(r => r.Nodes).ToList();
         var nonSticky = nodes.Where(n => n.Outcome != NodeOutcome.StickyNote).ToList();
         var accounted = nonSticky.Count(n => n.Outcome != NodeOutcome.Unconverted);
         var text = new StringBuilder()
             .AppendLine($"files: {reports.Count}; fully converted: {reports.Count(r => r.FullyConverted)} ({Percent(reports.Count(r => r.FullyConverted), reports.Count)})")
-            .AppendLine($"with --placeholders, definitions passing the structural self-check: {sound} / {results.Count}")
+            .AppendLine($"with --placeholders, definitions passing `toolflow validate`: {sound} / {results.Count}")
             .AppendLine($"n8n nodes (sticky notes excluded): {nonSticky.Count}; mapped, trigger or folded: {accounted} ({Percent(accounted, nonSticky.Count)})")
             .AppendLine($"  mapped to a tool: {nonSticky.Count(n => n.Outcome == NodeOutcome.Mapped)}, trigger: {nonSticky.Count(n => n.Outcome == NodeOutcome.Trigger)}, folded AI sub-nodes: {nonSticky.Count(n => n.Outcome == NodeOutcome.Folded)}, unconverted: {nonSticky.Count(n => n.Outcome == NodeOutcome.Unconverted)}")
             .AppendLine($"main connections: {reports.Sum(r => r.Counts.MainConnections)}; edges: {reports.Sum(r => r.Counts.Edges)}; from the trigger: {reports.Sum(r => r.Counts.TriggerConnections)}; dropped: {reports.Sum(r => r.Counts.DroppedConnections)}")

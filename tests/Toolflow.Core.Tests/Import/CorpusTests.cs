@@ -3,12 +3,16 @@ using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Import;
 using Toolflow.Core.Import.Report;
+using Toolflow.Core.Validation;
+using Toolflow.Tools.Catalog;
 
 namespace Toolflow.Core.Tests.Import;
 
 /// <summary>Every file of the corpus: no crash, a sound definition or specific reasons, and nothing lost silently.</summary>
 public sealed class CorpusTests
 {
+    private static readonly WorkflowValidator Validator = new(ToolCatalog.BuiltIn);
+
     public static TheoryData<string> Valid => N8nCorpus.Valid();
 
     public static TheoryData<string> Problematic => N8nCorpus.Problematic();
@@ -19,7 +23,7 @@ public sealed class CorpusTests
     {
         var json = File.ReadAllText(Path.Combine(N8nCorpus.Directory, "valid", file));
         var export = JsonNode.Parse(json)!;
-        var result = N8nImporter.Convert(json, new N8nImportOptions { Placeholders = true });
+        var result = N8nImporter.Convert(json, new N8nImportOptions { Placeholders = true, Validator = Validator });
         var report = result.Report;
         var definition = result.Sound();
 
@@ -40,8 +44,12 @@ public sealed class CorpusTests
         var text = JsonSerializer.Serialize(definition, DefinitionJsonContext.Default.WorkflowDefinition);
         Assert.NotNull(JsonSerializer.Deserialize(text, DefinitionJsonContext.Default.WorkflowDefinition));
 
+        // And it passes the same validator as `toolflow validate` and POST /workflows.
+        var validation = Validator.Validate(text);
+        Assert.True(validation.IsValid, string.Join("\n", validation.Problems));
+
         // Without placeholders the definition is returned exactly when nothing was lost.
-        var strict = N8nImporter.Convert(json);
+        var strict = N8nImporter.Convert(json, new N8nImportOptions { Validator = Validator });
         Assert.Equal(report.FullyConverted, strict.Definition is not null);
     }
 

@@ -65,7 +65,7 @@ public sealed class ImportCommandTests : IDisposable
     public async Task ToolflowDll_ImportN8n_ConvertsACorpusFile()
     {
         var dll = ToolflowDll();
-        var file = Path.Combine(N8nCorpus.Directory, "valid", "Http__0626_HTTP_Schedule_Create_Scheduled.json");
+        var file = Path.Combine(N8nCorpus.Directory, "valid", "Code__0491_Code_Webhook_Monitor_Webhook.json");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, "import", "n8n", file })
         {
@@ -78,7 +78,7 @@ public sealed class ImportCommandTests : IDisposable
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(process.ExitCode == 0, await stderr);
         var definition = JsonSerializer.Deserialize(await stdout, DefinitionJsonContext.Default.WorkflowDefinition)!;
-        Assert.Equal(TriggerType.Schedule, definition.Trigger!.Type);
+        Assert.Equal(TriggerType.Webhook, definition.Trigger!.Type);
         Assert.Contains("fully converted", await stderr, StringComparison.Ordinal);
     }
 

@@ -28,6 +28,9 @@ public enum UnconvertedKind
     ExpressionWithoutEquivalent,
     UnsupportedParameters,
     UnsupportedTrigger,
+
+    /// <summary>The converted node breaks a rule of the workflow validator (a config value, a reference).</summary>
+    FailsValidation,
 }
 
 /// <summary>One n8n node's fate. <see cref="NodeId"/> is set when a Toolflow node (mapped or placeholder) stands for it.</summary>
