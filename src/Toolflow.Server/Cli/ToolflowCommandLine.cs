@@ -16,6 +16,7 @@ internal static class ToolflowCommandLine
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RotateKeyCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);
