@@ -5,13 +5,29 @@ namespace Toolflow.Tools.Integration;
 /// <summary>Resolves the node's named credential for an integration tool, failing the node clearly when it cannot.</summary>
 internal static class CredentialLookup
 {
-    public static async ValueTask<IToolSecret> RequireAsync(ICredentialResolver resolver, ToolInvocation invocation, string tool, CancellationToken cancellationToken)
+    /// <summary>The node's credential as <typeparamref name="TSecret"/>; <paramref name="kinds"/> names the accepted types in the error.</summary>
+    public static async ValueTask<TSecret> RequireAsync<TSecret>(ICredentialResolver resolver, ToolInvocation invocation, string tool, string kinds, CancellationToken cancellationToken)
+        where TSecret : class, IToolSecret
     {
-        return await FindAsync(resolver, invocation, cancellationToken)
+        var secret = await FindAsync(resolver, invocation, cancellationToken)
             ?? throw new ToolFailureException("credential.missing", $"{tool} needs a credential: set the node's \"credential\" to the name of one", retryable: false);
+        return Expect<TSecret>(secret, invocation, tool, kinds);
     }
 
-    public static async ValueTask<IToolSecret?> FindAsync(ICredentialResolver resolver, ToolInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>The node's credential as <typeparamref name="TSecret"/>, or null when the node names none.</summary>
+    public static async ValueTask<TSecret?> FindAsync<TSecret>(ICredentialResolver resolver, ToolInvocation invocation, string tool, string kinds, CancellationToken cancellationToken)
+        where TSecret : class, IToolSecret
+    {
+        var secret = await FindAsync(resolver, invocation, cancellationToken);
+        return secret is null ? null : Expect<TSecret>(secret, invocation, tool, kinds);
+    }
+
+    private static TSecret Expect<TSecret>(IToolSecret secret, ToolInvocation invocation, string tool, string kinds)
+        where TSecret : class, IToolSecret =>
+        secret as TSecret
+        ?? throw new ToolFailureException("invalid_credential", $"{tool} needs {kinds} credential; '{invocation.Credential}' is not one", retryable: false);
+
+    private static async ValueTask<IToolSecret?> FindAsync(ICredentialResolver resolver, ToolInvocation invocation, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(invocation.Credential))
         {

@@ -13,11 +13,7 @@ public sealed class DbQueryTool(DbQueryRunner runner, ICredentialResolver creden
     public async ValueTask<ToolOutcome> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var secret = await CredentialLookup.RequireAsync(credentials, invocation, Name, cancellationToken);
-        if (secret is not DbSecret database)
-        {
-            throw new ToolFailureException("invalid_credential", $"db.query needs a postgres or sqlite credential; '{invocation.Credential}' is not one", retryable: false);
-        }
+        var database = await CredentialLookup.RequireAsync<DbSecret>(credentials, invocation, Name, "a postgres or sqlite", cancellationToken);
 
         return ToolOutcome.Completed(await runner.RunAsync(invocation.Config, database, cancellationToken));
     }

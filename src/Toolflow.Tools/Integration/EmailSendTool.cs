@@ -13,11 +13,7 @@ public sealed class EmailSendTool(EmailSender sender, ICredentialResolver creden
     public async ValueTask<ToolOutcome> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var secret = await CredentialLookup.RequireAsync(credentials, invocation, Name, cancellationToken);
-        if (secret is not SmtpSecret smtp)
-        {
-            throw new ToolFailureException("invalid_credential", $"email.send needs an smtp credential; '{invocation.Credential}' is not one", retryable: false);
-        }
+        var smtp = await CredentialLookup.RequireAsync<SmtpSecret>(credentials, invocation, Name, "an smtp", cancellationToken);
 
         var key = invocation.IdempotencyKey ?? $"{invocation.ExecutionId}:{invocation.NodeId}:{invocation.ItemIndex ?? 0}";
         return ToolOutcome.Completed(await sender.SendAsync(invocation.Config, smtp, key, cancellationToken));

@@ -11,13 +11,8 @@ public sealed class LlmChatTool(LlmChatRunner runner, ICredentialResolver creden
     public async ValueTask<ToolOutcome> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var secret = await CredentialLookup.FindAsync(credentials, invocation, cancellationToken);
-        if (secret is not null and not LlmSecret)
-        {
-            throw new ToolFailureException("invalid_credential", $"llm.chat needs an openai or ollama credential; '{invocation.Credential}' is not one", retryable: false);
-        }
-
-        var result = await runner.ChatAsync(invocation.Config, secret as LlmSecret, cancellationToken);
+        var secret = await CredentialLookup.FindAsync<LlmSecret>(credentials, invocation, Name, "an openai or ollama", cancellationToken);
+        var result = await runner.ChatAsync(invocation.Config, secret, cancellationToken);
         return ToolOutcome.Completed(result.Output) with
         {
             Usage = new ResourceUsage
