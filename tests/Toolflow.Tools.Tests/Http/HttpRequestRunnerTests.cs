@@ -182,6 +182,28 @@ public sealed class HttpRequestRunnerTests : IAsyncLifetime
         Assert.Equal(0, peer.RequestCount);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:{port}/json")]
+    [InlineData("http://[::1]:{port}/json")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::ffff:169.254.169.254]/latest/meta-data/")]
+    [InlineData("http://[::ffff:127.0.0.1]:{port}/json")]
+    [InlineData("http://2130706433:{port}/json")]
+    [InlineData("http://0177.0.0.1:{port}/json")]
+    [InlineData("http://0x7f.0.0.1:{port}/json")]
+    [InlineData("http://127.1:{port}/json")]
+    [InlineData("http://10.0.0.1/")]
+    [InlineData("http://100.100.100.200/")]
+    public async Task DefaultPolicy_RefusesEveryFormOfAnInternalAddress(string url)
+    {
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() => RunAsync(
+            new JsonObject { ["url"] = url.Replace("{port}", peer.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), ["timeoutMs"] = 5000 },
+            new HttpToolOptions()));
+
+        Assert.Equal("ssrf_refused", failure.Code);
+        Assert.Equal(0, peer.RequestCount);
+    }
+
     [Fact]
     public async Task Response_OverTheCap_FailsWithoutBufferingIt()
     {
