@@ -15,6 +15,6 @@ public sealed class DbQueryTool(DbQueryRunner runner, ICredentialResolver creden
         ArgumentNullException.ThrowIfNull(invocation);
         var database = await CredentialLookup.RequireAsync<DbSecret>(credentials, invocation, Name, "a postgres or sqlite", cancellationToken);
 
-        return ToolOutcome.Completed(await runner.RunAsync(invocation.Config, database, cancellationToken));
+        return ToolOutcome.Completed(OutputRedaction.Redact(await runner.RunAsync(invocation.Config, database, cancellationToken), database));
     }
 }

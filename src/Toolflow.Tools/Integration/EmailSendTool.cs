@@ -16,6 +16,6 @@ public sealed class EmailSendTool(EmailSender sender, ICredentialResolver creden
         var smtp = await CredentialLookup.RequireAsync<SmtpSecret>(credentials, invocation, Name, "an smtp", cancellationToken);
 
         var key = invocation.IdempotencyKey ?? $"{invocation.ExecutionId}:{invocation.NodeId}:{invocation.ItemIndex ?? 0}";
-        return ToolOutcome.Completed(await sender.SendAsync(invocation.Config, smtp, key, cancellationToken));
+        return ToolOutcome.Completed(OutputRedaction.Redact(await sender.SendAsync(invocation.Config, smtp, key, cancellationToken), smtp));
     }
 }

@@ -13,7 +13,7 @@ public sealed class LlmChatTool(LlmChatRunner runner, ICredentialResolver creden
         ArgumentNullException.ThrowIfNull(invocation);
         var secret = await CredentialLookup.FindAsync<LlmSecret>(credentials, invocation, Name, "an openai or ollama", cancellationToken);
         var result = await runner.ChatAsync(invocation.Config, secret, cancellationToken);
-        return ToolOutcome.Completed(result.Output) with
+        return ToolOutcome.Completed(OutputRedaction.Redact(result.Output, secret)) with
         {
             Usage = new ResourceUsage
             {
