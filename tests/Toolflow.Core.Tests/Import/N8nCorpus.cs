@@ -1,8 +1,8 @@
 namespace Toolflow.Core.Tests.Import;
 
 /// <summary>
-/// The n8n corpus lives outside the repository (../shared/corpus/n8n from the folder holding
-/// Toolflow.slnx) and is read in place: its files are not ours to copy.
+/// The n8n corpus: the copy under tests/fixtures/n8n (with its LICENSE and NOTICE.md), so the suite
+/// runs on a clean clone; the shared corpus beside the repository is the fallback.
 /// </summary>
 internal static class N8nCorpus
 {
@@ -35,13 +35,12 @@ internal static class N8nCorpus
 
     private static string Locate()
     {
-        var corpus = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus", "n8n"));
-        if (!System.IO.Directory.Exists(Path.Combine(corpus, "valid")))
-        {
-            throw new InvalidOperationException(
-                $"the n8n corpus is missing: expected {corpus}/valid and /problematic (the shared corpus beside the repository)");
-        }
-
-        return corpus;
+        string[] candidates =
+        [
+            Path.Combine(RepositoryRoot, "tests", "fixtures", "n8n"),
+            Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus", "n8n")),
+        ];
+        return candidates.FirstOrDefault(c => System.IO.Directory.Exists(Path.Combine(c, "valid")))
+            ?? throw new InvalidOperationException($"the n8n corpus is missing: looked in {string.Join(" and ", candidates)}");
     }
 }
