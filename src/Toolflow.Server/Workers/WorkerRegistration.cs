@@ -46,7 +46,9 @@ public static class WorkerRegistration
                 sp.GetRequiredService<DatabaseExecutionStore>(), BuiltInTools.Create(expressions), expressions,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEventPublisher>());
         });
+        services.AddSingleton(sp => new ExecutionEventLog(sp.GetRequiredService<ToolflowDatabase>()));
         services.AddSingleton<WorkerLog>();
+        services.AddHostedService<EventRelayService>();
         if (options.Enabled)
         {
             services.AddHostedService<WorkerService>();

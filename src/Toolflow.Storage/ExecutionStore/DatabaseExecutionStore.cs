@@ -25,6 +25,9 @@ public sealed partial class DatabaseExecutionStore(ToolflowDatabase database, Ti
 
     public void Drop(string executionId) => _leases.TryRemove(executionId, out _);
 
+    /// <summary>True while this process runs the execution (its engine publishes the events itself).</summary>
+    public bool Holds(string executionId) => _leases.ContainsKey(executionId);
+
     public ValueTask CreateAsync(ExecutionSnapshot execution, CancellationToken cancellationToken) =>
         throw new NotSupportedException("durable executions are created by ExecutionRepository.CreateAsync (row and job in one transaction)");
 

@@ -7,7 +7,7 @@ namespace Toolflow.Storage.ExecutionStore;
 /// <summary>
 /// The persisted event log. Sequence numbers continue from the last stored one; the caller holds
 /// the execution row lock, so two commits never take the same number. On PostgreSQL each commit
-/// also NOTIFYs <c>toolflow_events</c> with <c>executionId:sequence</c> (delivered at commit), so
+/// also NOTIFYs <c>toolflow_events</c> with <c>executionId:sequence</c> per event (delivered at commit), so
 /// listeners in other processes can read the new events.
 /// </summary>
 internal static class EventRows
@@ -38,7 +38,11 @@ internal static class EventRows
 
         if (db.IsPostgres)
         {
-            await db.ExecuteAsync("SELECT pg_notify(@channel, @payload)", ("channel", Channel), ("payload", $"{executionId:D}:{last}"));
+            // One notification per event, so a listener knows exactly which rows to read.
+            var payloads = numbered.Select((e, i) => ($"p{i}", (object?)$"{executionId:D}:{e.Sequence}")).ToList();
+            await db.ExecuteAsync(
+                "SELECT " + string.Join(", ", payloads.Select(p => $"pg_notify(@channel, @{p.Item1})")),
+                [("channel", Channel), .. payloads]);
         }
 
         return numbered;

@@ -17,7 +17,7 @@ public abstract class DurableWorkerSuite(StoreFixture store) : IAsyncLifetime
     [StoreFact]
     public async Task ManyExecutions_WithFourWorkers_AllComplete_EachNodeExactlyOnce()
     {
-        const int count = 200;
+        const int count = 1000;
         var (owner, workflow) = await _h.WorkflowAsync(DurableHarness.Echo("a"), DurableHarness.Echo("b"), DurableHarness.Echo("c"));
         var ids = new List<Guid>();
         for (var i = 0; i < count; i++)
