@@ -6,7 +6,14 @@ public sealed partial class DurableWorker
 {
     private async Task ProcessAsync(ExecutionLease lease, CancellationToken hardStop)
     {
-        store.Hold(lease.ExecutionId, lease.Token);
+        if (!store.TryHold(lease.ExecutionId, lease.Token))
+        {
+            // An older run of this execution is still here, past its lease and about to be refused;
+            // the engine cannot run it twice at once, so give the job back for a little while.
+            await TryAsync(() => leases.ReleaseAsync(lease, options.RetryDelay, CancellationToken.None));
+            return;
+        }
+
         using var run = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
         using var beat = new CancellationTokenSource();
         var lost = new StrongBox();
@@ -26,7 +33,7 @@ public sealed partial class DurableWorker
         catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
         {
             await StopAsync(beat, heartbeat);
-            await leases.ReleaseAsync(lease, CancellationToken.None);
+            await leases.ReleaseAsync(lease, TimeSpan.Zero, CancellationToken.None);
             _observer.Released(lease);
         }
         catch (Exception e)
@@ -38,7 +45,7 @@ public sealed partial class DurableWorker
         finally
         {
             await StopAsync(beat, heartbeat);
-            store.Drop(lease.ExecutionId);
+            store.Drop(lease.ExecutionId, lease.Token);
         }
     }
 

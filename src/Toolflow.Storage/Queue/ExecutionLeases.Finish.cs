@@ -67,7 +67,7 @@ public sealed partial class ExecutionLeases
         }, cancellationToken);
     }
 
-    public Task ReleaseAsync(ExecutionLease lease, CancellationToken cancellationToken)
+    public Task ReleaseAsync(ExecutionLease lease, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var now = time.GetUtcNow();
@@ -76,11 +76,11 @@ public sealed partial class ExecutionLeases
             await ClearLeaseAsync(db, lease, now);
             return await db.ExecuteAsync(
                 """
-                UPDATE jobs SET status = 'queued', run_at = @now, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+                UPDATE jobs SET status = 'queued', run_at = @runAt, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
                        updated_at = @now, locked_by = NULL, locked_until = NULL, lease_token = NULL
                  WHERE id = @id AND lease_token = @token AND status = 'running'
                 """,
-                ("now", now), ("id", lease.JobId), ("token", lease.Token));
+                ("now", now), ("runAt", now + delay), ("id", lease.JobId), ("token", lease.Token));
         }, cancellationToken);
     }
 }

@@ -62,6 +62,10 @@ public sealed class DurableHarness(ToolflowDatabase database) : IAsyncDisposable
 
     private BlockTool? _block;
 
+    public FailOnceTool FailOnce => _failOnce ??= new FailOnceTool(Log);
+
+    private FailOnceTool? _failOnce;
+
     public static DurableWorkerOptions Options(int concurrency = 4) => new()
     {
         Concurrency = concurrency,
@@ -79,7 +83,7 @@ public sealed class DurableHarness(ToolflowDatabase database) : IAsyncDisposable
     {
         var store = new DatabaseExecutionStore(database, TimeProvider.System);
         var expressions = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions));
-        var tools = BuiltInTools.Create(expressions).With(new EchoTool(Log)).With(Block);
+        var tools = BuiltInTools.Create(expressions).With(new EchoTool(Log)).With(Block).With(FailOnce);
         var engine = new WorkflowEngine(store, tools, expressions, TimeProvider.System);
         return (new DurableWorker(engine, new ExecutionLeases(database, TimeProvider.System, new JobNotifications(database)), store, options ?? Options()), store);
     }

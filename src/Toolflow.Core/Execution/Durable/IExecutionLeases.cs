@@ -23,8 +23,11 @@ public interface IExecutionLeases
     /// <summary>The run crashed: the job goes back to the queue after <paramref name="retryDelay"/>, or dead-letters.</summary>
     Task FailAsync(ExecutionLease lease, string error, TimeSpan retryDelay, CancellationToken cancellationToken);
 
-    /// <summary>Graceful shutdown: the job is queued again at once and the attempt not counted.</summary>
-    Task ReleaseAsync(ExecutionLease lease, CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives the job back without counting the attempt, due again after <paramref name="delay"/>:
+    /// at graceful shutdown (zero), or when this process still runs an older, fenced-off run of it.
+    /// </summary>
+    Task ReleaseAsync(ExecutionLease lease, TimeSpan delay, CancellationToken cancellationToken);
 
     /// <summary>Returns when work may be available (a notification) or after <paramref name="timeout"/>.</summary>
     Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken);
@@ -33,9 +36,11 @@ public interface IExecutionLeases
 /// <summary>A store whose commits are fenced by the lease this process holds on an execution.</summary>
 public interface ILeaseFencedStore
 {
-    void Hold(string executionId, Guid token);
+    /// <summary>Fences this process's commits of the execution with <paramref name="token"/>; false if a run of it is already held here.</summary>
+    bool TryHold(string executionId, Guid token);
 
-    void Drop(string executionId);
+    /// <summary>Stops fencing under <paramref name="token"/> (a newer hold of the same execution is left alone).</summary>
+    void Drop(string executionId, Guid token);
 }
 
 /// <summary>One bounded pass of housekeeping; safe to run in several processes at once.</summary>
