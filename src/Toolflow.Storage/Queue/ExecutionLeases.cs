@@ -38,8 +38,12 @@ public sealed partial class ExecutionLeases(ToolflowDatabase database, TimeProvi
                 }
                 else
                 {
-                    // Nothing left to run (ended or deleted meanwhile): the job is done.
+                    // Nothing left to run (ended, e.g. by a worker that died before handing it back,
+                    // or deleted): the job is done, and a dead worker's lease is cleared.
                     await CompleteJobAsync(db, job.Id, token, now);
+                    await db.ExecuteAsync(
+                        "UPDATE workflow_executions SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL WHERE id = @id AND lease_token IS NOT NULL",
+                        ("id", id));
                 }
             }
 
