@@ -55,7 +55,7 @@ public sealed partial class ExecutionLeases
         return _sql.WriteAsync(async db =>
         {
             await ClearLeaseAsync(db, lease, now);
-            return await db.ExecuteAsync(
+            var failed = await db.ExecuteAsync(
                 """
                 UPDATE jobs
                    SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
@@ -64,6 +64,18 @@ public sealed partial class ExecutionLeases
                  WHERE id = @id AND lease_token = @token AND status = 'running'
                 """,
                 ("now", now), ("retryAt", now + retryDelay), ("error", error), ("id", lease.JobId), ("token", lease.Token));
+
+            // Dead letter: the runs keep crashing (not a workflow failure, which the engine commits
+            // itself). End the execution failed rather than leave it running with no job.
+            await db.ExecuteAsync(
+                """
+                UPDATE workflow_executions SET status = 'failed', error = @error, completed_at = @now, updated_at = @now
+                 WHERE id = @id AND status NOT IN ('completed', 'failed', 'cancelled')
+                   AND EXISTS (SELECT 1 FROM jobs WHERE id = @job AND status = 'failed')
+                """,
+                ("error", new JsonText(new System.Text.Json.Nodes.JsonObject { ["code"] = "worker.crashed", ["message"] = error }.ToJsonString())),
+                ("now", now), ("id", Guid.Parse(lease.ExecutionId)), ("job", lease.JobId));
+            return failed;
         }, cancellationToken);
     }
 

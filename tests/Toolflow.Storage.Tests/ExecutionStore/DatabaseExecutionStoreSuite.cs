@@ -70,6 +70,27 @@ public abstract class DatabaseExecutionStoreSuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task RunsThatKeepCrashing_DeadLetterTheJob_AndFailTheExecution()
+    {
+        var (_, lease) = await LeasedAsync();
+        var leases = new ExecutionLeases(store.Database, _h.Clock);
+        for (var attempt = 1; ; attempt++)
+        {
+            await leases.FailAsync(lease, $"crash {attempt}", TimeSpan.Zero, CancellationToken.None);
+            if (attempt == lease.MaxAttempts)
+            {
+                break;
+            }
+
+            lease = (await leases.ClaimAsync("w", 50, TimeSpan.FromMinutes(1), CancellationToken.None)).Single(l => l.ExecutionId == lease.ExecutionId);
+        }
+
+        var id = Guid.Parse(lease.ExecutionId);
+        Assert.Equal("failed", await store.Database.ScalarAsync("SELECT status FROM jobs WHERE id = @id", new { id = lease.JobId }));
+        Assert.Equal("failed", await store.Database.ScalarAsync("SELECT status FROM workflow_executions WHERE id = @id", new { id }));
+    }
+
+    [StoreFact]
     public async Task ConcurrentCommits_NumberEventsGapFree()
     {
         var (engineStore, lease) = await LeasedAsync();
