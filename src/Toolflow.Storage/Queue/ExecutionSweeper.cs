@@ -22,12 +22,37 @@ public sealed class ExecutionSweeper(ToolflowDatabase database, TimeProvider tim
     {
         var touched = await _jobs.RequeueExpiredAsync(batchSize, cancellationToken);
         touched += await WakeDueAsync(batchSize, cancellationToken);
+        touched += await FailAbandonedAsync(batchSize, cancellationToken);
         if (retention is not null)
         {
             touched += (int)Math.Min(int.MaxValue, await retention.PruneAsync(cancellationToken));
         }
 
         return touched;
+    }
+
+    /// <summary>
+    /// Ends <c>failed</c> the live executions whose job was dead-lettered (its lease expired
+    /// <c>max_attempts</c> times: every worker that took it died) and that no job serves any more.
+    /// Only rows with an expired lease are candidates (a clean hand-back clears the lease), which
+    /// keeps this to the few abandoned executions.
+    /// </summary>
+    public Task<int> FailAbandonedAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return _sql.WriteAsync(db => db.ExecuteAsync(
+            $"""
+            UPDATE workflow_executions
+               SET status = 'failed', completed_at = @now, updated_at = @now, error = @error,
+                   lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+             WHERE id IN (SELECT e.id FROM workflow_executions AS e
+                           WHERE e.status IN ('queued', 'running', 'pausing') AND e.lease_expires_at < @now
+                             AND EXISTS (SELECT 1 FROM jobs AS j WHERE j.unique_key = 'execution:' || {(db.IsPostgres ? "e.id::text" : "e.id")} AND j.status = 'failed')
+                             AND NOT EXISTS (SELECT 1 FROM jobs AS j WHERE j.unique_key = 'execution:' || {(db.IsPostgres ? "e.id::text" : "e.id")} AND j.status IN ('queued', 'running'))
+                           LIMIT @batch{(db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "")})
+            """,
+            ("now", now), ("batch", batchSize),
+            ("error", new JsonText("""{"code":"worker.lost","message":"every worker that took this execution stopped responding"}"""))), cancellationToken);
     }
 
     /// <summary>Clears wake_at of due waiting executions and enqueues each (the unique key absorbs duplicates).</summary>

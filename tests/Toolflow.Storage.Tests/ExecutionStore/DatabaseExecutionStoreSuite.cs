@@ -91,6 +91,26 @@ public abstract class DatabaseExecutionStoreSuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task AnExecutionWhoseWorkersAllDie_IsFailedByTheSweeper()
+    {
+        var (_, lease) = await LeasedAsync();
+        var leases = new ExecutionLeases(store.Database, _h.Clock);
+        var sweeper = new ExecutionSweeper(store.Database, _h.Clock);
+        for (var attempt = 1; attempt < lease.MaxAttempts; attempt++)
+        {
+            _h.Clock.Advance(TimeSpan.FromMinutes(2));
+            await sweeper.SweepAsync(1000, CancellationToken.None);
+            lease = (await leases.ClaimAsync("w", 50, TimeSpan.FromMinutes(1), CancellationToken.None)).Single(l => l.ExecutionId == lease.ExecutionId);
+        }
+
+        _h.Clock.Advance(TimeSpan.FromMinutes(2));
+        await sweeper.SweepAsync(1000, CancellationToken.None);
+
+        Assert.Equal("failed", await store.Database.ScalarAsync("SELECT status FROM jobs WHERE id = @id", new { id = lease.JobId }));
+        Assert.Equal("failed", await store.Database.ScalarAsync("SELECT status FROM workflow_executions WHERE id = @id", new { id = Guid.Parse(lease.ExecutionId) }));
+    }
+
+    [StoreFact]
     public async Task ConcurrentCommits_NumberEventsGapFree()
     {
         var (engineStore, lease) = await LeasedAsync();
