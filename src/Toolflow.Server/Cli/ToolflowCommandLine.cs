@@ -17,6 +17,7 @@ internal static class ToolflowCommandLine
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RotateKeyCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using Toolflow.Server.Errors;
 using Toolflow.Server.Health;
 using Toolflow.Server.Operations;
+using Toolflow.Server.Workers;
 
 namespace Toolflow.Server.Hosting;
 
@@ -24,6 +25,7 @@ internal static class ToolflowApp
         builder.Services.AddToolflowTelemetry();
         builder.Services.AddOpenApi();
         builder.Services.AddToolflowDatabase(builder.Configuration.ReadDatabaseOptions());
+        builder.Services.AddToolflowWorkers(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();

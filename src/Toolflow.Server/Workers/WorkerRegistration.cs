@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Toolflow.Core.Execution;
+using Toolflow.Core.Expressions;
+using Toolflow.Core.Expressions.Sandbox;
+using Toolflow.Engine;
+using Toolflow.Engine.Durable;
+using Toolflow.Engine.Events;
+using Toolflow.Storage.Database;
+using Toolflow.Storage.ExecutionStore;
+using Toolflow.Storage.Queue;
+using Toolflow.Tools.BuiltIn;
+
+namespace Toolflow.Server.Workers;
+
+/// <summary>
+/// Registers durable execution: the database execution store, the queue, the engine, the event hub,
+/// <see cref="ExecutionControl"/> (for the API) and — unless <c>Workers:Enabled</c> is false — the
+/// worker and sweeper hosted service. Needs <c>AddToolflowDatabase</c> first.
+/// </summary>
+public static class WorkerRegistration
+{
+    public static IServiceCollection AddToolflowWorkers(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(DurableWorkerOptions.SectionName).Get<DurableWorkerOptions>() ?? new DurableWorkerOptions();
+        if (options.Concurrency < 1)
+        {
+            throw new InvalidOperationException("Workers:Concurrency must be at least 1.");
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ExecutionEventHub>();
+        services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<ExecutionEventHub>());
+        services.AddSingleton(options);
+        services.AddSingleton(sp => new DatabaseExecutionStore(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new JobNotifications(sp.GetRequiredService<ToolflowDatabase>()));
+        services.AddSingleton(sp => new ExecutionLeases(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<JobNotifications>()));
+        services.AddSingleton(sp => new ExecutionSweeper(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ExecutionControl(
+            sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IEventPublisher>()));
+        services.AddSingleton(sp =>
+        {
+            var expressions = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions));
+            return new WorkflowEngine(
+                sp.GetRequiredService<DatabaseExecutionStore>(), BuiltInTools.Create(expressions), expressions,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEventPublisher>());
+        });
+        services.AddSingleton(sp => new ExecutionEventLog(sp.GetRequiredService<ToolflowDatabase>()));
+        services.AddSingleton<WorkerLog>();
+        services.AddHostedService<EventRelayService>();
+        if (options.Enabled)
+        {
+            services.AddHostedService<WorkerService>();
+        }
+
+        return services;
+    }
+}

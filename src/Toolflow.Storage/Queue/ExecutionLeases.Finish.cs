@@ -1,0 +1,98 @@
+using Toolflow.Core.Definitions;
+using Toolflow.Core.Execution.Durable;
+using Toolflow.Storage.ExecutionStore;
+using Toolflow.Storage.Repositories;
+using Toolflow.Storage.Repositories.Executions;
+
+namespace Toolflow.Storage.Queue;
+
+public sealed partial class ExecutionLeases
+{
+    public Task FinishAsync(ExecutionLease lease, ExecutionStatus status, DateTimeOffset? wakeAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = time.GetUtcNow();
+        var id = Guid.Parse(lease.ExecutionId);
+        return _sql.WriteAsync(async db =>
+        {
+            if (status == ExecutionStatus.Waiting)
+            {
+                await db.ExecuteAsync(
+                    "UPDATE workflow_executions SET wake_at = @wakeAt WHERE id = @id AND lease_token = @token AND status = 'waiting'",
+                    ("wakeAt", wakeAt), ("id", id), ("token", lease.Token));
+            }
+
+            await ClearLeaseAsync(db, lease, now);
+            await CompleteJobAsync(db, lease.JobId, lease.Token, now);
+
+            // A resume, signal or control request that arrived while this job still held the unique
+            // key could not enqueue; look now, under the same transaction, and enqueue for it.
+            var states = await db.ListAsync(
+                "SELECT status, checkpoint, wake_at FROM workflow_executions WHERE id = @id",
+                row => (Status: SqlText.Parse<ExecutionStatus>(row.String("status")), Checkpoint: Checkpoint.Read(row.Json("checkpoint")), WakeAt: row.NullableTime("wake_at")),
+                ("id", id));
+            if (states is [var s] && NeedsRun(s.Status, s.Checkpoint, s.WakeAt, now))
+            {
+                await ExecutionJobs.InsertAsync(db, id, 0, now, now);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    private static bool NeedsRun(ExecutionStatus status, Checkpoint checkpoint, DateTimeOffset? wakeAt, DateTimeOffset now) => status switch
+    {
+        ExecutionStatus.Queued or ExecutionStatus.Running or ExecutionStatus.Pausing => true,
+        ExecutionStatus.Waiting => checkpoint.Signals.Count > 0 || checkpoint.Control != Core.Execution.ControlRequest.None || wakeAt <= now,
+        ExecutionStatus.Paused => checkpoint.Control == Core.Execution.ControlRequest.Cancel,
+        _ => false,
+    };
+
+    public Task FailAsync(ExecutionLease lease, string error, TimeSpan retryDelay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = time.GetUtcNow();
+        return _sql.WriteAsync(async db =>
+        {
+            await ClearLeaseAsync(db, lease, now);
+            var failed = await db.ExecuteAsync(
+                """
+                UPDATE jobs
+                   SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+                       finished_at = CASE WHEN attempts >= max_attempts THEN @now ELSE NULL END,
+                       run_at = @retryAt, last_error = @error, updated_at = @now, locked_by = NULL, locked_until = NULL, lease_token = NULL
+                 WHERE id = @id AND lease_token = @token AND status = 'running'
+                """,
+                ("now", now), ("retryAt", now + retryDelay), ("error", error), ("id", lease.JobId), ("token", lease.Token));
+
+            // Dead letter: the runs keep crashing (not a workflow failure, which the engine commits
+            // itself). End the execution failed rather than leave it running with no job.
+            await db.ExecuteAsync(
+                """
+                UPDATE workflow_executions SET status = 'failed', error = @error, completed_at = @now, updated_at = @now
+                 WHERE id = @id AND status NOT IN ('completed', 'failed', 'cancelled')
+                   AND EXISTS (SELECT 1 FROM jobs WHERE id = @job AND status = 'failed')
+                """,
+                ("error", new JsonText(new System.Text.Json.Nodes.JsonObject { ["code"] = "worker.crashed", ["message"] = error }.ToJsonString())),
+                ("now", now), ("id", Guid.Parse(lease.ExecutionId)), ("job", lease.JobId));
+            return failed;
+        }, cancellationToken);
+    }
+
+    public Task ReleaseAsync(ExecutionLease lease, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = time.GetUtcNow();
+        return _sql.WriteAsync(async db =>
+        {
+            await ClearLeaseAsync(db, lease, now);
+            return await db.ExecuteAsync(
+                """
+                UPDATE jobs SET status = 'queued', run_at = @runAt, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+                       updated_at = @now, locked_by = NULL, locked_until = NULL, lease_token = NULL
+                 WHERE id = @id AND lease_token = @token AND status = 'running'
+                """,
+                ("now", now), ("runAt", now + delay), ("id", lease.JobId), ("token", lease.Token));
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,94 @@
+using Toolflow.Core.Execution.Durable;
+using Toolflow.Storage.Database;
+using Toolflow.Storage.ExecutionStore;
+using Toolflow.Storage.Repositories;
+using Toolflow.Storage.Repositories.Executions;
+
+namespace Toolflow.Storage.Queue;
+
+/// <summary>
+/// <see cref="IExecutionLeases"/> on the <c>jobs</c> table: a claimed <c>execution</c> job and its
+/// execution row carry the same lease token, set in the claim's transaction, so the store can fence
+/// every commit with it. Wake-ups come from <see cref="JobNotifications"/> on PostgreSQL.
+/// </summary>
+public sealed partial class ExecutionLeases(ToolflowDatabase database, TimeProvider time, JobNotifications? notifications = null) : IExecutionLeases
+{
+    private readonly SqlSession _sql = new(database);
+
+    public Task<IReadOnlyList<ExecutionLease>> ClaimAsync(string worker, int max, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var token = Guid.NewGuid();
+        return _sql.WriteAsync<IReadOnlyList<ExecutionLease>>(async db =>
+        {
+            var jobs = await JobQueue.ClaimAsync(db, ExecutionJobs.Kind, worker, max, now, now + duration, token);
+            var leases = new List<ExecutionLease>(jobs.Count);
+            foreach (var job in jobs)
+            {
+                var executionId = (string?)job.Payload?["executionId"];
+                var held = Guid.TryParse(executionId, out var id) && await db.ExecuteAsync(
+                    """
+                    UPDATE workflow_executions SET lease_owner = @worker, lease_token = @token, lease_expires_at = @until, updated_at = @now
+                     WHERE id = @id AND status NOT IN ('completed', 'failed', 'cancelled')
+                    """,
+                    ("worker", worker), ("token", token), ("until", now + duration), ("now", now), ("id", id)) > 0;
+                if (held)
+                {
+                    leases.Add(new ExecutionLease(job.Id, id.ToString("D"), token, job.Attempts, job.MaxAttempts));
+                }
+                else
+                {
+                    // Nothing left to run (ended, e.g. by a worker that died before handing it back,
+                    // or deleted): the job is done, and a dead worker's lease is cleared.
+                    await CompleteJobAsync(db, job.Id, token, now);
+                    await db.ExecuteAsync(
+                        "UPDATE workflow_executions SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL WHERE id = @id AND lease_token IS NOT NULL",
+                        ("id", id));
+                }
+            }
+
+            return leases;
+        }, cancellationToken);
+    }
+
+    public Task<LeaseCheck> RenewAsync(ExecutionLease lease, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = time.GetUtcNow();
+        return _sql.WriteAsync(async db =>
+        {
+            var job = await db.ExecuteAsync(
+                "UPDATE jobs SET locked_until = @until, updated_at = @now WHERE id = @id AND lease_token = @token AND status = 'running'",
+                ("until", now + duration), ("now", now), ("id", lease.JobId), ("token", lease.Token));
+            var control = await db.ListAsync(
+                """
+                UPDATE workflow_executions SET lease_expires_at = @until WHERE id = @id AND lease_token = @token
+                RETURNING checkpoint
+                """,
+                row => Checkpoint.Read(row.Json("checkpoint")).Control,
+                ("until", now + duration), ("id", Guid.Parse(lease.ExecutionId)), ("token", lease.Token));
+            return job == 0 || control.Count == 0 ? LeaseCheck.Lost : control[0] switch
+            {
+                Core.Execution.ControlRequest.Pause => LeaseCheck.PauseRequested,
+                Core.Execution.ControlRequest.Cancel => LeaseCheck.CancelRequested,
+                _ => LeaseCheck.Held,
+            };
+        }, cancellationToken);
+    }
+
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        notifications is null || !_sql.IsPostgres ? Task.Delay(timeout, cancellationToken) : notifications.WaitAsync(timeout, cancellationToken);
+
+    internal static Task<int> CompleteJobAsync(Db db, Guid jobId, Guid token, DateTimeOffset now) =>
+        db.ExecuteAsync(
+            """
+            UPDATE jobs SET status = 'completed', finished_at = @now, updated_at = @now, locked_by = NULL, locked_until = NULL, lease_token = NULL
+             WHERE id = @id AND lease_token = @token AND status = 'running'
+            """,
+            ("now", now), ("id", jobId), ("token", token));
+
+    internal static Task<int> ClearLeaseAsync(Db db, ExecutionLease lease, DateTimeOffset now) =>
+        db.ExecuteAsync(
+            "UPDATE workflow_executions SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = @now WHERE id = @id AND lease_token = @token",
+            ("now", now), ("id", Guid.Parse(lease.ExecutionId)), ("token", lease.Token));
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text;
+using Toolflow.Storage.Database;
+
+namespace Toolflow.Engine.Tests.Durable;
+
+/// <summary>A real <c>toolflow worker</c> child process on a test database (adapted from the server tests' ToolflowProcess).</summary>
+public sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private WorkerProcess(Process process) => _process = process;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static WorkerProcess Start(DatabaseOptions database, IDictionary<string, string> settings)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll());
+        info.ArgumentList.Add("worker");
+        info.Environment["TOOLFLOW__Database__Provider"] = database.Provider;
+        info.Environment["TOOLFLOW__Database__DataDirectory"] = Path.GetFullPath(database.DataDirectory);
+        if (database.ConnectionString is { } connection)
+        {
+            info.Environment["TOOLFLOW__Database__ConnectionString"] = connection;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[$"TOOLFLOW__{key.Replace(":", "__", StringComparison.Ordinal)}"] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var result = new WorkerProcess(process);
+        process.OutputDataReceived += (_, e) => result.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => result.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: no shutdown hook runs, leases stay behind until they expire.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Dll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Toolflow.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root!.FullName, "src", "Toolflow.Server", "bin", here.Parent!.Name, here.Name, "toolflow.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first", dll);
+    }
+}
