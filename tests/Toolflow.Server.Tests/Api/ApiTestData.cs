@@ -19,10 +19,10 @@ internal static class ApiTestData
         }
         """;
 
-    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+    public static StringContent JsonText(string json) => new(json, Encoding.UTF8, "application/json");
 
     public static StringContent Workflow(string name = "Greeting", string? tag = null) =>
-        Json(SimpleWorkflow.Replace("\"Greeting\"", JsonSerializer.Serialize(name), StringComparison.Ordinal)
+        JsonText(SimpleWorkflow.Replace("\"Greeting\"", JsonSerializer.Serialize(name), StringComparison.Ordinal)
             .Replace("\"demo\"", JsonSerializer.Serialize(tag ?? "demo"), StringComparison.Ordinal));
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
@@ -41,7 +41,7 @@ internal static class ApiTestData
 
     public static async Task<Guid> ExecuteAsync(this HttpClient client, Guid workflowId, string input = """{"who":"Ada"}""")
     {
-        using var response = await client.PostAsync(Uri($"/api/v1/workflows/{workflowId}/execute"), Json($$"""{"input":{{input}}}"""));
+        using var response = await client.PostAsync(Uri($"/api/v1/workflows/{workflowId}/execute"), JsonText($$"""{"input":{{input}}}"""));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
     }
@@ -63,7 +63,7 @@ internal static class ApiTestData
 
     public static Uri Uri(string path) => new(path, UriKind.Relative);
 
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) => client.PostAsync(Uri(path), Json(json));
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) => client.PostAsync(Uri(path), JsonText(json));
 
     public static Task<HttpResponseMessage> GetAsync(this HttpClient client, string path) => client.GetAsync(Uri(path));
 
