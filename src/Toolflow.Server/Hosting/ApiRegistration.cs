@@ -30,6 +30,9 @@ internal static class ApiRegistration
         services.TryAddSingleton<ExecutionEventHub>();
         services.TryAddSingleton<IExecutionEventLog, EmptyExecutionEventLog>();
         services.AddSingleton(realTime);
+
+        // Same convention as the contracts' source-generated context: nulls are left out (a list's nextCursor is always written).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         return services;
     }
 

@@ -39,6 +39,19 @@ public sealed class WorkflowEndpointTests(ToolflowFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Create_MinimalDefinition_WithoutTagsOrEdges_Works()
+    {
+        using var client = factory.AdminClient();
+
+        using var response = await client.PostJsonAsync("/api/v1/workflows", """{"name":"Minimal","nodes":[{"id":"a","tool":"data.set","config":{"values":{}}}]}""");
+        var body = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(0, body.GetProperty("tags").GetArrayLength());
+        Assert.Equal(0, body.GetProperty("edges").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Get_AnotherUsersWorkflow_Answers404()
     {
         using var admin = factory.AdminClient();
