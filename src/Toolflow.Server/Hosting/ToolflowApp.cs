@@ -23,7 +23,7 @@ internal static class ToolflowApp
         builder.Services.AddSingleton(api);
         builder.Services.AddToolflowProblemDetails();
         builder.Services.AddToolflowTelemetry();
-        builder.Services.AddOpenApi();
+        builder.Services.AddToolflowOpenApi();
         builder.Services.AddToolflowDatabase(builder.Configuration.ReadDatabaseOptions());
         builder.Services.AddToolflowApi(builder.Configuration);
         builder.Services.AddToolflowAuth();

@@ -32,11 +32,15 @@ public sealed partial class AuthTests(ToolflowFactory factory) : IClassFixture<T
                 }
 
                 using var response = await anonymous.SendAsync(request);
+                var documentedAsSecured = operation.Value.TryGetProperty("security", out _);
                 if (path.Name.StartsWith("/health/", StringComparison.Ordinal))
                 {
                     Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+                    Assert.False(documentedAsSecured, $"{path.Name} is public but documented as needing a key");
                     continue;
                 }
+
+                Assert.True(documentedAsSecured, $"{operation.Name} {path.Name} does not document its API key");
 
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{operation.Name} {path.Name} answered {response.StatusCode}");
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
