@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
+using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
 using Toolflow.Engine.Events;
 using Toolflow.Server.Auth;
@@ -12,7 +14,8 @@ namespace Toolflow.Server.RealTime;
 /// <c>GET /api/v1/executions/{id}/events</c> as Server-Sent Events: <c>id:</c> is the sequence,
 /// <c>event:</c> the type. It subscribes to the hub first, then replays what the log holds after
 /// <c>Last-Event-ID</c>, then goes live, skipping any sequence already sent — so nothing falls in the gap.
-/// A subscriber that overflows its queue is closed; it reconnects with its Last-Event-ID.
+/// A subscriber that overflows its queue is closed; it reconnects with its Last-Event-ID. The stream
+/// ends after the execution's final status event (or at once after replay when it had already ended).
 /// </summary>
 internal static class ExecutionEventStream
 {
@@ -28,7 +31,8 @@ internal static class ExecutionEventStream
         Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionEventHub hub, IExecutionEventLog log, RealTimeOptions options)
     {
         var cancellation = http.RequestAborted;
-        if (await repositories.Executions.GetAsync(http.User.ToCaller(), id, cancellation) is null)
+        var execution = await repositories.Executions.GetAsync(http.User.ToCaller(), id, cancellation);
+        if (execution is null)
         {
             return Problems.NotFound("execution");
         }
@@ -49,6 +53,12 @@ internal static class ExecutionEventStream
             await foreach (var replayed in log.ReadAsync(id, lastSent, cancellation))
             {
                 lastSent = await WriteIfNewAsync(http.Response, replayed, lastSent, cancellation);
+            }
+
+            // Already over when we looked: the replay was the whole story (a retry re-queues it; the client reconnects).
+            if (IsFinal(execution.Status))
+            {
+                return TypedResults.Empty;
             }
 
             await PumpLiveAsync(http.Response, subscription, lastSent, options.HeartbeatInterval, cancellation);
@@ -89,6 +99,10 @@ internal static class ExecutionEventStream
             while (reader.TryRead(out var item))
             {
                 lastSent = await WriteIfNewAsync(response, item, lastSent, cancellation);
+                if (EndsTheExecution(item))
+                {
+                    return;
+                }
             }
         }
     }
@@ -110,6 +124,13 @@ internal static class ExecutionEventStream
         await response.Body.FlushAsync(cancellation);
         return item.Sequence;
     }
+
+    private static bool IsFinal(ExecutionStatus status) => status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
+
+    private static bool EndsTheExecution(ExecutionEvent item) =>
+        item.Type == ExecutionEventTypes.Status
+        && item.Data["status"] is JsonValue status && status.TryGetValue<string>(out var text)
+        && text is "completed" or "failed" or "cancelled";
 
     /// <summary>The browser's <c>Last-Event-ID</c> header, or <c>?lastEventId=</c> for clients that cannot set headers.</summary>
     private static long LastEventId(HttpRequest request)

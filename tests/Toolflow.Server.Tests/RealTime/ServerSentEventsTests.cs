@@ -58,6 +58,29 @@ public sealed class ServerSentEventsTests(ServerSentEventsTests.ReplayFactory fa
         Assert.Equal("4", live["id"]);
     }
 
+    [Fact]
+    public async Task Stream_EndsAfterTheFinalStatusEvent()
+    {
+        using var client = factory.AdminClient();
+        var workflowId = await client.CreateWorkflowAsync();
+        var executionId = await client.ExecuteAsync(workflowId);
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiTestData.Uri($"/api/v1/executions/{executionId}/events")), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        await ReadFrameAsync(reader);
+
+        var done = WebSocketTests.Event(executionId, 1, workflowId) with
+        {
+            Type = ExecutionEventTypes.Status,
+            Payload = new JsonEventData(new System.Text.Json.Nodes.JsonObject { ["status"] = "completed" }),
+        };
+        await factory.Services.GetRequiredService<ExecutionEventHub>().PublishAsync([done], CancellationToken.None);
+        var frame = await ReadFrameAsync(reader);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("execution.status", frame["event"]);
+        Assert.Null(await reader.ReadLineAsync(timeout.Token));
+    }
+
     /// <summary>Reads one SSE frame (lines up to a blank line) as field → value; a comment frame comes back empty.</summary>
     private static async Task<Dictionary<string, string>> ReadFrameAsync(StreamReader reader)
     {
