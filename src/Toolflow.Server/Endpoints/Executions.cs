@@ -83,6 +83,47 @@ internal static class Executions
         return Problems.Status(StatusCodes.Status501NotImplemented, "Not implemented", "signals are not yet available");
     }
 
+    /// <summary>
+    /// A workflow's pause or resume reaches its executions: pause asks every queued, running or waiting
+    /// one to pause; resume re-queues every paused one. One that moved meanwhile is left as it is.
+    /// </summary>
+    internal static async Task<int> ControlAllAsync(HttpContext http, ToolflowRepositories repositories, Guid workflowId, bool pause)
+    {
+        var caller = http.User.ToCaller();
+        ExecutionStatus[] from = pause ? [ExecutionStatus.Queued, ExecutionStatus.Running, ExecutionStatus.Waiting] : [ExecutionStatus.Paused];
+        var ids = new List<(Guid Id, ExecutionStatus Status)>();
+        string? cursor = null;
+        do
+        {
+            var page = await repositories.Executions.ListAsync(caller, workflowId, new ExecutionListQuery { Statuses = from, Cursor = cursor, Limit = 100 }, http.RequestAborted);
+            if (page is null)
+            {
+                return 0;
+            }
+
+            ids.AddRange(page.Items.Select(e => (e.Id, e.Status)));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        var changed = 0;
+        foreach (var (id, status) in ids)
+        {
+            var to = !pause ? ExecutionStatus.Queued : status == ExecutionStatus.Running ? ExecutionStatus.Pausing : ExecutionStatus.Paused;
+            try
+            {
+                await repositories.Executions.RequestTransitionAsync(caller, id, to, new ExecutionChanges { Enqueue = to == ExecutionStatus.Queued }, http.RequestAborted);
+                changed++;
+            }
+            catch (ConflictException)
+            {
+                // It moved on its own (finished, or was paused by someone else): nothing to do for it.
+            }
+        }
+
+        return changed;
+    }
+
     private static async Task<ExecutionResource> TransitionAsync(
         HttpContext http, ToolflowRepositories repositories, Guid id, ExecutionStatus to, string action, ExecutionStatus? onlyFrom = null)
     {

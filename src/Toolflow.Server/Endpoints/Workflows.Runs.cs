@@ -130,18 +130,20 @@ internal static partial class Workflows
             : TypedResults.Ok(new ListResponse<ExecutionResource>([.. page.Items.Select(e => e.ToResource())], page.NextCursor));
     }
 
-    /// <summary>Stops the workflow's triggers. Pausing its running executions is the durable worker's part (ExecutionControl).</summary>
+    /// <summary>Stops the workflow's triggers and asks its unfinished executions to pause.</summary>
     private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
     {
         var paused = await repositories.Workflows.SetStatusAsync(http.User.ToCaller(), id, WorkflowStatus.Paused, http.RequestAborted);
-        await repositories.RecordAsync(http, "workflow.pause", "workflow", id);
+        var executions = await Executions.ControlAllAsync(http, repositories, id, pause: true);
+        await repositories.RecordAsync(http, "workflow.pause", "workflow", id, new JsonObject { ["executionsPaused"] = executions });
         return TypedResults.Ok(paused.ToResource());
     }
 
     private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
     {
         var resumed = await repositories.Workflows.SetStatusAsync(http.User.ToCaller(), id, WorkflowStatus.Active, http.RequestAborted);
-        await repositories.RecordAsync(http, "workflow.resume", "workflow", id);
+        var executions = await Executions.ControlAllAsync(http, repositories, id, pause: false);
+        await repositories.RecordAsync(http, "workflow.resume", "workflow", id, new JsonObject { ["executionsResumed"] = executions });
         return TypedResults.Ok(resumed.ToResource());
     }
 

@@ -202,17 +202,23 @@ public sealed class WorkflowEndpointTests(ToolflowFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task PauseAndResume_ChangeTheWorkflowStatus()
+    public async Task PauseAndResume_ChangeTheWorkflowStatus_AndReachItsExecutions()
     {
         using var client = factory.AdminClient();
         var id = await client.CreateWorkflowAsync();
+        var executionId = await client.ExecuteAsync(id);
 
         using var paused = await client.PostEmptyAsync($"/api/v1/workflows/{id}/pause");
         var pausedStatus = (await paused.ReadJsonAsync()).GetProperty("status").GetString();
+        using var pausedExecution = await client.GetAsync($"/api/v1/executions/{executionId}");
+        var executionWhilePaused = (await pausedExecution.ReadJsonAsync()).GetProperty("status").GetString();
         using var resumed = await client.PostEmptyAsync($"/api/v1/workflows/{id}/resume");
+        using var resumedExecution = await client.GetAsync($"/api/v1/executions/{executionId}");
 
         Assert.Equal("paused", pausedStatus);
+        Assert.Equal("paused", executionWhilePaused);
         Assert.Equal("active", (await resumed.ReadJsonAsync()).GetProperty("status").GetString());
+        Assert.Equal("queued", (await resumedExecution.ReadJsonAsync()).GetProperty("status").GetString());
     }
 
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string path, HttpContent content, int? ifMatch)
