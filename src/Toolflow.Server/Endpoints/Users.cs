@@ -40,9 +40,21 @@ internal static class Users
         return TypedResults.Created($"/api/v1/users/{user.Id}", new ApiKeyCreatedResponse(user.Id, key.Prefix, key.Key));
     }
 
-    private static async Task<Results<Ok<ListResponse<UserResource>>, ValidationProblem>> ListAsync(ToolflowRepositories repositories, string? cursor, int? limit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ListResponse<UserResource>>, ValidationProblem>> ListAsync(
+        ToolflowRepositories repositories, string? cursor, string? limit, CancellationToken cancellationToken)
     {
-        var page = await repositories.Users.ListAsync(cursor, limit, cancellationToken);
+        int? size = null;
+        if (limit is not null)
+        {
+            if (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > PageRequest.MaxLimit)
+            {
+                return Problems.Validation("/limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}");
+            }
+
+            size = n;
+        }
+
+        var page = await repositories.Users.ListAsync(cursor, size, cancellationToken);
         return TypedResults.Ok(new ListResponse<UserResource>([.. page.Items.Select(u => u.ToResource())], page.NextCursor));
     }
 

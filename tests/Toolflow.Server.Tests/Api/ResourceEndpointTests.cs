@@ -97,6 +97,7 @@ public sealed class ResourceEndpointTests(ToolflowFactory factory) : IClassFixtu
         using var invalid = await admin.PostJsonAsync("/api/v1/users", """{"email":"nope","displayName":"","role":"king"}""");
         using var member = factory.ClientWithKey(body.GetProperty("key").GetString()!);
         using var memberList = await member.GetAsync("/api/v1/users");
+        using var badLimit = await admin.GetAsync("/api/v1/users?limit=abc");
         using var memberCreate = await member.PostJsonAsync("/api/v1/users", """{"email":"x@example.org","displayName":"X","role":"admin"}""");
         using var fetched = await admin.GetAsync($"/api/v1/users/{body.GetProperty("id").GetGuid()}");
         using var deleted = await admin.DeleteAsync($"/api/v1/users/{body.GetProperty("id").GetGuid()}");
@@ -107,6 +108,7 @@ public sealed class ResourceEndpointTests(ToolflowFactory factory) : IClassFixtu
         await duplicate.AssertProblemAsync(HttpStatusCode.Conflict);
         await invalid.AssertProblemAsync(HttpStatusCode.BadRequest);
         await memberList.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await badLimit.AssertProblemAsync(HttpStatusCode.BadRequest, "/limit");
         await memberCreate.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(email, (await fetched.ReadJsonAsync()).GetProperty("email").GetString());
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
