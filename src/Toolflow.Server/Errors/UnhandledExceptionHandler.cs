@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Toolflow.Server.Errors;
 
@@ -10,6 +11,18 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (StorageProblems.Map(exception) is { } mapped)
+        {
+            httpContext.Response.StatusCode = mapped.Status;
+            ProblemDetails problem = mapped.Errors is { } errors
+                ? new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal))
+                : new ProblemDetails();
+            problem.Status = mapped.Status;
+            problem.Title = mapped.Title;
+            problem.Detail = mapped.Detail;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+        }
+
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>

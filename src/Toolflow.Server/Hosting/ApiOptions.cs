@@ -7,4 +7,15 @@ public sealed class ApiOptions
 
     /// <summary>Bodies over this size answer 413 before they are read (default 2 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Origins besides the server's own that may open the WebSocket, e.g. <c>https://toolflow.example.org</c>.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary><c>Api:RateLimit</c>: requests per API key per minute (a fixed window); 0 switches the limit off.</summary>
+public sealed class RateLimitOptions
+{
+    public int PermitsPerMinute { get; set; } = 600;
 }

@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using Toolflow.Server.Auth;
 using Toolflow.Server.Errors;
 using Toolflow.Server.Health;
 using Toolflow.Server.Operations;
@@ -23,17 +24,27 @@ internal static class ToolflowApp
         builder.Services.AddSingleton(api);
         builder.Services.AddToolflowProblemDetails();
         builder.Services.AddToolflowTelemetry();
-        builder.Services.AddOpenApi();
+        builder.Services.AddToolflowOpenApi();
         builder.Services.AddToolflowDatabase(builder.Configuration.ReadDatabaseOptions());
         builder.Services.AddToolflowWorkers(builder.Configuration);
+        builder.Services.AddToolflowApi(builder.Configuration);
+        builder.Services.AddToolflowAuth();
+        builder.Services.AddToolflowRateLimiting(api);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapHealth();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        // Operations and the API description are public; everything else falls under the API-key policy.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapGroup(string.Empty).AllowAnonymous().MapHealth();
+        app.MapToolflowApi();
         return app;
     }
 }

@@ -46,7 +46,7 @@ public sealed class OperationsEndpointTests(ToolflowFactory factory) : IClassFix
     [Fact]
     public async Task UnknownRoute_AnswersProblemDetails()
     {
-        using var client = factory.CreateClient();
+        using var client = factory.AdminClient();
 
         using var response = await client.GetAsync(new Uri("/api/v1/nothing-here", UriKind.Relative));
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

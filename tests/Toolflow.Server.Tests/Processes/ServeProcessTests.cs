@@ -35,12 +35,14 @@ public sealed class ServeProcessTests : IDisposable
         {
             ["TOOLFLOW__DATABASE__PROVIDER"] = "postgres",
             ["TOOLFLOW__DATABASE__CONNECTIONSTRING"] = connectionString,
+            ["TOOLFLOW__SECRETS__MASTERKEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         }, address);
 
         using var ready = await toolflow.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
 
         Assert.Contains("\"ready\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(folder, "data")), "no SQLite file when PostgreSQL is configured");
+        Assert.False(File.Exists(Path.Combine(folder, "data", "toolflow.db")), "no SQLite file when PostgreSQL is configured");
+        Assert.True(File.Exists(Path.Combine(folder, "data", "admin.key")), "the first start's admin key is written to the data folder on PostgreSQL too");
         await server.DropDatabaseAsync(connectionString);
     }
 

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Toolflow.Core.Contracts.Credentials;
+using Toolflow.Core.Contracts.Executions;
+using Toolflow.Core.Contracts.ToolInstances;
+using Toolflow.Core.Contracts.Users;
+using Toolflow.Core.Contracts.Workflows;
+using Toolflow.Storage.Repositories.ApiKeys;
+using Toolflow.Storage.Repositories.Credentials;
+using Toolflow.Storage.Repositories.Executions;
+using Toolflow.Storage.Repositories.ToolInstances;
+using Toolflow.Storage.Repositories.Users;
+using Toolflow.Storage.Repositories.Workflows;
+
+namespace Toolflow.Server.Endpoints.Common;
+
+/// <summary>Storage records to the API's resources (SPEC §4 Shapes). Credential secrets have no field to map to.</summary>
+internal static class Resources
+{
+    public static WorkflowResource ToResource(this WorkflowRecord w)
+    {
+        var d = w.Definition;
+        var trigger = d.Trigger is { } t && w.HookId is { } hook ? t with { HookId = hook } : d.Trigger;
+        return new WorkflowResource
+        {
+            Id = w.Id,
+            Name = d.Name,
+            Description = d.Description,
+            Tags = d.Tags,
+            Trigger = trigger,
+            InputSchema = d.InputSchema,
+            Nodes = d.Nodes,
+            Edges = d.Edges,
+            Output = d.Output,
+            Version = w.Version,
+            Status = w.Status,
+            OwnerId = w.OwnerId,
+            TemplateId = w.TemplateId,
+            CreatedAt = w.CreatedAt,
+            UpdatedAt = w.UpdatedAt,
+            ExecutionCount = w.ExecutionCount,
+            SuccessCount = w.SuccessCount,
+            FailureCount = w.FailureCount,
+            LastExecutedAt = w.LastExecutedAt,
+            AvgDurationMs = w.AvgDurationMs is { } avg ? (long)Math.Round(avg) : null,
+            EstimatedDurationMs = w.EstimatedDurationMs,
+            EstimatedCostUsd = w.EstimatedCostUsd,
+            ComplexityScore = w.ComplexityScore,
+            GenerationPrompt = w.GenerationPrompt,
+            GenerationModel = w.GenerationModel,
+            GenerationConversation = w.GenerationConversation,
+            GenerationAttempts = w.GenerationAttempts == 0 ? null : w.GenerationAttempts,
+        };
+    }
+
+    public static ExecutionResource ToResource(this ExecutionRecord e) => new()
+    {
+        Id = e.Id,
+        WorkflowId = e.WorkflowId,
+        WorkflowVersion = e.WorkflowVersion,
+        Status = e.Status,
+        Input = e.Input,
+        Output = e.Output,
+        Error = ToError(e.Error),
+        ParentExecutionId = e.ParentExecutionId,
+        IdempotencyKey = e.IdempotencyKey,
+        TotalSteps = e.TotalSteps,
+        StepsCompleted = e.StepsCompleted,
+        StepsFailed = e.StepsFailed,
+        StepsSkipped = e.StepsSkipped,
+        CurrentNodes = e.CurrentNodes,
+        CreatedAt = e.CreatedAt,
+        StartedAt = e.StartedAt,
+        CompletedAt = e.CompletedAt,
+        DurationMs = e.DurationMs,
+        ResourceUsage = ToUsage(e.ResourceUsage),
+        // One entry per node: a forEach node's item rows are summarised by its whole-node row when present.
+        Nodes = [.. e.Nodes.GroupBy(n => n.NodeId, StringComparer.Ordinal).Select(g => ToResource(g.FirstOrDefault(n => n.ItemIndex is null) ?? g.First(), g.Sum(n => n.Attempts)))],
+    };
+
+    public static UserResource ToResource(this UserRecord u) => new(u.Id, u.Email, u.DisplayName, u.Role, u.CreatedAt);
+
+    public static ApiKeyResource ToResource(this ApiKeyRecord k) => new(k.Id, k.UserId, k.Prefix, k.Name, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+
+    public static CredentialResource ToResource(this CredentialRecord c) => new(c.Id, c.OwnerId, c.Name, c.Type, c.CreatedAt, c.UpdatedAt);
+
+    public static ToolInstanceResource ToResource(this ToolInstanceRecord t) =>
+        new(t.Id, t.OwnerId, t.Tool, t.Name, t.Config, t.CredentialId, t.WorkflowId, t.CreatedAt, t.UpdatedAt);
+
+    private static NodeExecutionResource ToResource(NodeExecutionRecord n, int attempts) => new()
+    {
+        NodeId = n.NodeId,
+        Status = n.Status,
+        Attempts = n.ItemIndex is null ? n.Attempts : attempts,
+        Output = n.Output,
+        Error = ToError(n.Error),
+        StartedAt = n.StartedAt,
+        CompletedAt = n.CompletedAt,
+    };
+
+    private static ExecutionError? ToError(JsonNode? error) => error switch
+    {
+        null => null,
+        JsonObject o => new ExecutionError
+        {
+            Message = Text(o, "message") ?? "failed",
+            NodeId = Text(o, "nodeId"),
+            Kind = Text(o, "kind"),
+            Retryable = o["retryable"] is JsonValue r && r.TryGetValue<bool>(out var b) && b,
+        },
+        _ => new ExecutionError { Message = error.ToJsonString() },
+    };
+
+    private static ResourceUsage ToUsage(JsonObject? usage) => usage is null ? new ResourceUsage() : new ResourceUsage
+    {
+        NodeTimeMs = Long(usage, "nodeTimeMs"),
+        BytesIn = Long(usage, "bytesIn"),
+        BytesOut = Long(usage, "bytesOut"),
+        LlmInputTokens = Long(usage, "llmInputTokens"),
+        LlmOutputTokens = Long(usage, "llmOutputTokens"),
+        CostUsd = usage["costUsd"] is JsonValue v && v.TryGetValue<decimal>(out var cost) ? cost : 0,
+    };
+
+    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static long Long(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<long>(out var l) ? l : 0;
+}

@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Toolflow.Core.Contracts;
+using Toolflow.Core.Contracts.Executions;
+using Toolflow.Core.Definitions;
+using Toolflow.Server.Auth;
+using Toolflow.Server.Endpoints.Common;
+using Toolflow.Server.Hosting;
+using Toolflow.Storage.Repositories;
+using Toolflow.Storage.Repositories.Executions;
+using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
+
+namespace Toolflow.Server.Endpoints;
+
+/// <summary>
+/// <c>/api/v1/executions/{id}</c>: read, and the user's controls. Pause, resume, cancel and retry are
+/// requests through the repository's transition table for now; at merge they go to ExecutionControl.
+/// A final state answers 409.
+/// </summary>
+internal static class Executions
+{
+    public static IEndpointRouteBuilder MapExecutions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/executions").WithTags("Executions").ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
+        group.MapPost("/{id:guid}/pause", PauseAsync).WithName("PauseExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/signal", SignalAsync).WithName("SignalExecution").Accepts<SignalRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status501NotImplemented);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    {
+        var execution = await repositories.Executions.GetAsync(http.User.ToCaller(), id, http.RequestAborted);
+        return execution is null ? Problems.NotFound("execution") : TypedResults.Ok(execution.ToResource());
+    }
+
+    /// <summary>A running execution is asked to pause (pausing: it finishes its running nodes); anything else pauses at once.</summary>
+    private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    {
+        var current = await repositories.Executions.GetAsync(http.User.ToCaller(), id, http.RequestAborted);
+        if (current is null)
+        {
+            return Problems.NotFound("execution");
+        }
+
+        var target = current.Status == ExecutionStatus.Running ? ExecutionStatus.Pausing : ExecutionStatus.Paused;
+        return TypedResults.Ok(await TransitionAsync(http, repositories, id, target, "execution.pause"));
+    }
+
+    private static async Task<Ok<ExecutionResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories) =>
+        TypedResults.Ok(await TransitionAsync(http, repositories, id, ExecutionStatus.Queued, "execution.resume", onlyFrom: ExecutionStatus.Paused));
+
+    private static async Task<Ok<ExecutionResource>> CancelAsync(Guid id, HttpContext http, ToolflowRepositories repositories) =>
+        TypedResults.Ok(await TransitionAsync(http, repositories, id, ExecutionStatus.Cancelled, "execution.cancel"));
+
+    /// <summary>Re-queues a failed execution; the engine re-runs it from its failed nodes (committed results are kept).</summary>
+    private static async Task<Ok<ExecutionResource>> RetryAsync(Guid id, HttpContext http, ToolflowRepositories repositories) =>
+        TypedResults.Ok(await TransitionAsync(http, repositories, id, ExecutionStatus.Queued, "execution.retry", onlyFrom: ExecutionStatus.Failed));
+
+    /// <summary>Approval signals need the durable worker's ExecutionControl; until it is merged this answers 501.</summary>
+    private static async Task<Results<ValidationProblem, ProblemHttpResult>> SignalAsync(
+        Guid id, HttpContext http, ToolflowRepositories repositories, ApiOptions api, TimeProvider clock)
+    {
+        var (_, problem) = await JsonBody.ReadAsync(http.Request, api, ContractsJsonContext.Default.SignalRequest, clock);
+        if (problem is ValidationProblem invalid)
+        {
+            return invalid;
+        }
+
+        if (problem is ProblemHttpResult transport)
+        {
+            return transport;
+        }
+
+        if (await repositories.Executions.GetAsync(http.User.ToCaller(), id, http.RequestAborted) is null)
+        {
+            return Problems.NotFound("execution");
+        }
+
+        return Problems.Status(StatusCodes.Status501NotImplemented, "Not implemented", "signals are not yet available");
+    }
+
+    /// <summary>
+    /// A workflow's pause or resume reaches its executions: pause asks every queued, running or waiting
+    /// one to pause; resume re-queues every paused one. One that moved meanwhile is left as it is.
+    /// </summary>
+    internal static async Task<int> ControlAllAsync(HttpContext http, ToolflowRepositories repositories, Guid workflowId, bool pause)
+    {
+        var caller = http.User.ToCaller();
+        ExecutionStatus[] from = pause ? [ExecutionStatus.Queued, ExecutionStatus.Running, ExecutionStatus.Waiting] : [ExecutionStatus.Paused];
+        var ids = new List<(Guid Id, ExecutionStatus Status)>();
+        string? cursor = null;
+        do
+        {
+            var page = await repositories.Executions.ListAsync(caller, workflowId, new ExecutionListQuery { Statuses = from, Cursor = cursor, Limit = 100 }, http.RequestAborted);
+            if (page is null)
+            {
+                return 0;
+            }
+
+            ids.AddRange(page.Items.Select(e => (e.Id, e.Status)));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        var changed = 0;
+        foreach (var (id, status) in ids)
+        {
+            var to = !pause ? ExecutionStatus.Queued : status == ExecutionStatus.Running ? ExecutionStatus.Pausing : ExecutionStatus.Paused;
+            try
+            {
+                await repositories.Executions.RequestTransitionAsync(caller, id, to, new ExecutionChanges { Enqueue = to == ExecutionStatus.Queued }, http.RequestAborted);
+                changed++;
+            }
+            catch (ConflictException)
+            {
+                // It moved on its own (finished, or was paused by someone else): nothing to do for it.
+            }
+        }
+
+        return changed;
+    }
+
+    private static async Task<ExecutionResource> TransitionAsync(
+        HttpContext http, ToolflowRepositories repositories, Guid id, ExecutionStatus to, string action, ExecutionStatus? onlyFrom = null)
+    {
+        var caller = http.User.ToCaller();
+        if (onlyFrom is { } from)
+        {
+            // Resume and retry both move to queued; the table alone cannot tell them apart, so check the source here.
+            var current = await repositories.Executions.GetAsync(caller, id, http.RequestAborted) ?? throw new NotFoundException("execution", id.ToString());
+            if (current.Status != from)
+            {
+                throw new IllegalTransitionException(id, current.Status, to);
+            }
+        }
+
+        var changed = await repositories.Executions.RequestTransitionAsync(
+            caller, id, to, new ExecutionChanges { Enqueue = to == ExecutionStatus.Queued }, http.RequestAborted);
+        await repositories.RecordAsync(http, action, "execution", id);
+        return changed.ToResource();
+    }
+}

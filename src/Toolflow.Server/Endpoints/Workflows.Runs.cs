@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Toolflow.Core.Contracts;
+using Toolflow.Core.Contracts.Common;
+using Toolflow.Core.Contracts.Executions;
+using Toolflow.Core.Definitions;
+using Toolflow.Core.Validation;
+using Toolflow.Core.Validation.Schemas;
+using Toolflow.Server.Auth;
+using Toolflow.Server.Endpoints.Common;
+using Toolflow.Server.Hosting;
+using Toolflow.Storage.Repositories;
+using Toolflow.Storage.Repositories.Executions;
+using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
+
+namespace Toolflow.Server.Endpoints;
+
+/// <summary>Running a workflow: execute (202), its executions, and pausing or resuming the workflow itself.</summary>
+internal static partial class Workflows
+{
+    private static void MapRuns(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/execute", ExecuteAsync).WithName("ExecuteWorkflow").Accepts<ExecuteWorkflowRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/executions", ListExecutionsAsync).WithName("ListWorkflowExecutions");
+        group.MapPost("/{id:guid}/pause", PauseAsync).WithName("PauseWorkflow").ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeWorkflow").ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>
+    /// Creates the execution and its job in one transaction (the worker claims it): 202 with the
+    /// queued execution and its Location. An empty body runs with <c>{}</c> as input.
+    /// </summary>
+    private static async Task<Results<Accepted<ExecutionResource>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
+        Guid id, HttpContext http, ToolflowRepositories repositories, ApiOptions api, TimeProvider clock)
+    {
+        var (bytes, problem) = await JsonBody.ReadBytesAsync(http.Request, api, allowEmpty: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var request = new ExecuteWorkflowRequest(null, null);
+        if (bytes!.Length > 0)
+        {
+            var read = RequestReader.Read(bytes, ContractsJsonContext.Default.ExecuteWorkflowRequest, clock);
+            if (!read.IsValid)
+            {
+                return Problems.Validation(read.Problems);
+            }
+
+            request = read.Value!;
+        }
+
+        var caller = http.User.ToCaller();
+        var workflow = await repositories.Workflows.GetAsync(caller, id, http.RequestAborted);
+        if (workflow is null)
+        {
+            return Problems.NotFound("workflow");
+        }
+
+        var input = request.Input as JsonObject ?? [];
+        if (workflow.Definition.InputSchema is { } schema)
+        {
+            var problems = new ProblemList();
+            var compiled = CompiledSchema.Build(schema.ToJsonString());
+            SchemaEvaluator.Evaluate(compiled, JsonSerializer.SerializeToElement(input, ContractsJsonContext.Default.JsonObject), "/input", false, problems);
+            if (problems.Count > 0)
+            {
+                return Problems.Validation(problems.Items);
+            }
+        }
+
+        var creation = await repositories.Executions.CreateAsync(
+            caller, new NewExecution(id) { Input = input, IdempotencyKey = request.IdempotencyKey }, http.RequestAborted);
+        if (creation.Created)
+        {
+            await repositories.RecordAsync(http, "workflow.execute", "execution", creation.Execution.Id, new JsonObject { ["workflowId"] = id.ToString() });
+        }
+
+        return TypedResults.Accepted($"/api/v1/executions/{creation.Execution.Id}", creation.Execution.ToResource());
+    }
+
+    private static async Task<Results<Ok<ListResponse<ExecutionResource>>, ValidationProblem, ProblemHttpResult>> ListExecutionsAsync(
+        Guid id, HttpContext http, ToolflowRepositories repositories, string? status, string? from, string? to, string? cursor, string? limit)
+    {
+        var problems = new List<Core.Validation.ValidationProblem>();
+        var query = new ExecutionListQuery { Cursor = cursor };
+        if (status is not null)
+        {
+            var statuses = new List<ExecutionStatus>();
+            foreach (var part in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (EnumText.TryParse<ExecutionStatus>(part, out var parsed))
+                {
+                    statuses.Add(parsed);
+                }
+                else
+                {
+                    problems.Add(new("/status", "must be execution statuses (queued, running, …), comma-separated"));
+                }
+            }
+
+            query = query with { Statuses = statuses };
+        }
+
+        query = query with { CreatedFrom = Time(from, "/from", problems), CreatedTo = Time(to, "/to", problems) };
+        if (limit is not null)
+        {
+            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PageRequest.MaxLimit)
+            {
+                query = query with { Limit = n };
+            }
+            else
+            {
+                problems.Add(new("/limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}"));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Problems.Validation(problems);
+        }
+
+        var page = await repositories.Executions.ListAsync(http.User.ToCaller(), id, query, http.RequestAborted);
+        return page is null
+            ? Problems.NotFound("workflow")
+            : TypedResults.Ok(new ListResponse<ExecutionResource>([.. page.Items.Select(e => e.ToResource())], page.NextCursor));
+    }
+
+    /// <summary>Stops the workflow's triggers and asks its unfinished executions to pause.</summary>
+    private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    {
+        var paused = await repositories.Workflows.SetStatusAsync(http.User.ToCaller(), id, WorkflowStatus.Paused, http.RequestAborted);
+        var executions = await Executions.ControlAllAsync(http, repositories, id, pause: true);
+        await repositories.RecordAsync(http, "workflow.pause", "workflow", id, new JsonObject { ["executionsPaused"] = executions });
+        return TypedResults.Ok(paused.ToResource());
+    }
+
+    private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    {
+        var resumed = await repositories.Workflows.SetStatusAsync(http.User.ToCaller(), id, WorkflowStatus.Active, http.RequestAborted);
+        var executions = await Executions.ControlAllAsync(http, repositories, id, pause: false);
+        await repositories.RecordAsync(http, "workflow.resume", "workflow", id, new JsonObject { ["executionsResumed"] = executions });
+        return TypedResults.Ok(resumed.ToResource());
+    }
+
+    private static DateTimeOffset? Time(string? text, string pointer, List<Core.Validation.ValidationProblem> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        problems.Add(new(pointer, "must be an ISO-8601 time"));
+        return null;
+    }
+}

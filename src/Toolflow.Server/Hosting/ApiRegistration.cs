@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Toolflow.Core.Tools;
+using Toolflow.Core.Validation;
+using Toolflow.Engine.Events;
+using Toolflow.Server.Endpoints;
+using Toolflow.Server.RealTime;
+using Toolflow.Storage.Database;
+using Toolflow.Storage.Repositories;
+using Toolflow.Storage.Secrets;
+using Toolflow.Tools.Catalog;
+
+namespace Toolflow.Server.Hosting;
+
+/// <summary>The services and routes of <c>/api/v1</c>.</summary>
+internal static class ApiRegistration
+{
+    public static IServiceCollection AddToolflowApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var secrets = new SecretsOptions();
+        configuration.GetSection(SecretsOptions.SectionName).Bind(secrets);
+        var realTime = new RealTimeOptions();
+        configuration.GetSection(RealTimeOptions.Section).Bind(realTime);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => MasterKeyRing.Load(secrets, sp.GetRequiredService<DatabaseOptions>()));
+        services.TryAddSingleton(sp => new ToolflowRepositories(
+            sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MasterKeyRing>()));
+        services.TryAddSingleton<IToolCatalog>(ToolCatalog.BuiltIn);
+        services.TryAddSingleton(sp => new WorkflowValidator(sp.GetRequiredService<IToolCatalog>()));
+        services.TryAddSingleton<ExecutionEventHub>();
+        services.TryAddSingleton<IExecutionEventLog, EmptyExecutionEventLog>();
+        services.AddSingleton(realTime);
+
+        // Same convention as the contracts' source-generated context: nulls are left out (a list's nextCursor is always written).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapToolflowApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapWorkflows();
+        api.MapExecutions();
+        api.MapExecutionEvents();
+        api.MapEventSocket();
+        api.MapTools();
+        api.MapToolInstances();
+        api.MapCredentials();
+        api.MapUsers();
+        api.MapApiKeys();
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+using Toolflow.Server.Auth;
+
+namespace Toolflow.Server.Hosting;
+
+/// <summary>
+/// One fixed window per API key (not per IP: many users may share a NAT, one key is one client).
+/// Unauthenticated requests are not limited here — they are refused by authentication anyway.
+/// </summary>
+internal static class RateLimiting
+{
+    public static IServiceCollection AddToolflowRateLimiting(this IServiceCollection services, ApiOptions api)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                api.RateLimit.PermitsPerMinute > 0 && http.User.KeyId() is { } key
+                    ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = api.RateLimit.PermitsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"this API key may make {api.RateLimit.PermitsPerMinute} requests a minute",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+}

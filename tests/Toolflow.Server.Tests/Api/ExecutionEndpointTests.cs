@@ -1,0 +1,120 @@
+using System.Net;
+using Toolflow.Core.Definitions;
+
+namespace Toolflow.Server.Tests.Api;
+
+public sealed class ExecutionEndpointTests(ToolflowFactory factory) : IClassFixture<ToolflowFactory>
+{
+    [Fact]
+    public async Task Get_AnswersTheExecutionWithItsNodes()
+    {
+        using var client = factory.AdminClient();
+        var id = await client.ExecuteAsync(await client.CreateWorkflowAsync());
+        await factory.Repositories.Executions.UpsertNodeAsync(id, new Storage.Repositories.Executions.NodeExecutionWrite("hello", NodeStatus.Completed)
+        {
+            Attempts = 1,
+            Output = new System.Text.Json.Nodes.JsonObject { ["text"] = "Hello Ada" },
+        });
+
+        using var response = await client.GetAsync($"/api/v1/executions/{id}");
+        var body = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("queued", body.GetProperty("status").GetString());
+        var node = Assert.Single(body.GetProperty("nodes").EnumerateArray());
+        Assert.Equal("hello", node.GetProperty("nodeId").GetString());
+        Assert.Equal("Hello Ada", node.GetProperty("output").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task PauseResumeCancel_FollowTheTransitionTable_AndAFinalStateAnswers409()
+    {
+        using var client = factory.AdminClient();
+        var id = await client.ExecuteAsync(await client.CreateWorkflowAsync());
+
+        using var paused = await client.PostEmptyAsync($"/api/v1/executions/{id}/pause");
+        var pausedStatus = (await paused.ReadJsonAsync()).GetProperty("status").GetString();
+        using var resumed = await client.PostEmptyAsync($"/api/v1/executions/{id}/resume");
+        var resumedStatus = (await resumed.ReadJsonAsync()).GetProperty("status").GetString();
+        using var resumedAgain = await client.PostEmptyAsync($"/api/v1/executions/{id}/resume");
+        using var cancelled = await client.PostEmptyAsync($"/api/v1/executions/{id}/cancel");
+        var cancelledStatus = (await cancelled.ReadJsonAsync()).GetProperty("status").GetString();
+        using var cancelAgain = await client.PostEmptyAsync($"/api/v1/executions/{id}/cancel");
+        using var pauseFinal = await client.PostEmptyAsync($"/api/v1/executions/{id}/pause");
+        using var retry = await client.PostEmptyAsync($"/api/v1/executions/{id}/retry");
+
+        Assert.Equal("paused", pausedStatus);
+        Assert.Equal("queued", resumedStatus);
+        await resumedAgain.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("cancelled", cancelledStatus);
+        await cancelAgain.AssertProblemAsync(HttpStatusCode.Conflict);
+        await pauseFinal.AssertProblemAsync(HttpStatusCode.Conflict);
+        await retry.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Retry_AFailedExecution_RequeuesIt()
+    {
+        using var client = factory.AdminClient();
+        var id = await client.ExecuteAsync(await client.CreateWorkflowAsync());
+        await factory.Repositories.Executions.TransitionAsync(id, ExecutionStatus.Queued, ExecutionStatus.Failed);
+
+        using var retried = await client.PostEmptyAsync($"/api/v1/executions/{id}/retry");
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal("queued", (await retried.ReadJsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AnotherUsersExecution_Answers404_OnEveryVerb()
+    {
+        using var admin = factory.AdminClient();
+        var id = await admin.ExecuteAsync(await admin.CreateWorkflowAsync());
+        var (_, member) = await factory.CreateMemberAsync();
+        using (member)
+        {
+            using var get = await member.GetAsync($"/api/v1/executions/{id}");
+            await get.AssertProblemAsync(HttpStatusCode.NotFound);
+            foreach (var verb in new[] { "pause", "resume", "cancel", "retry" })
+            {
+                using var response = await member.PostEmptyAsync($"/api/v1/executions/{id}/{verb}");
+                await response.AssertProblemAsync(HttpStatusCode.NotFound);
+            }
+
+            using var events = await member.GetAsync($"/api/v1/executions/{id}/events");
+            await events.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
+    public async Task Cancel_WithOnlyAViewShare_Answers403()
+    {
+        using var admin = factory.AdminClient();
+        var workflowId = await admin.CreateWorkflowAsync();
+        var id = await admin.ExecuteAsync(workflowId);
+        var (memberId, member) = await factory.CreateMemberAsync();
+        var owner = (await factory.Repositories.Users.GetByEmailAsync("admin@localhost"))!;
+        await factory.Repositories.Shares.GrantAsync(owner.AsCaller(), workflowId, memberId, SharePermission.View);
+        using (member)
+        {
+            using var get = await member.GetAsync($"/api/v1/executions/{id}");
+            using var cancel = await member.PostEmptyAsync($"/api/v1/executions/{id}/cancel");
+
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            await cancel.AssertProblemAsync(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
+    public async Task Signal_ValidatesItsBody_ThenAnswers501UntilTheDurableWorkerLands()
+    {
+        using var client = factory.AdminClient();
+        var id = await client.ExecuteAsync(await client.CreateWorkflowAsync());
+
+        using var invalid = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"nodeId":"1 bad","unknown":true}""");
+        using var valid = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"approved":true}""");
+
+        await invalid.AssertProblemAsync(HttpStatusCode.BadRequest);
+        await valid.AssertProblemAsync(HttpStatusCode.NotImplemented);
+    }
+}
