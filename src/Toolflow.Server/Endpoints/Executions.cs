@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts;
 using Toolflow.Core.Contracts.Executions;
@@ -5,6 +6,7 @@ using Toolflow.Core.Definitions;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
+using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Repositories;
 using Toolflow.Storage.Repositories.Executions;
 using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
@@ -26,8 +28,7 @@ internal static class Executions
         group.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:guid}/signal", SignalAsync).WithName("SignalExecution").Accepts<SignalRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status501NotImplemented);
+        group.MapPost("/{id:guid}/signal", SignalAsync).WithName("SignalExecution").Accepts<SignalRequest>("application/json");
         return app;
     }
 
@@ -60,11 +61,14 @@ internal static class Executions
     private static async Task<Ok<ExecutionResource>> RetryAsync(Guid id, HttpContext http, ToolflowRepositories repositories) =>
         TypedResults.Ok(await TransitionAsync(http, repositories, id, ExecutionStatus.Queued, "execution.retry", onlyFrom: ExecutionStatus.Failed));
 
-    /// <summary>Approval signals need the durable worker's ExecutionControl; until it is merged this answers 501.</summary>
-    private static async Task<Results<ValidationProblem, ProblemHttpResult>> SignalAsync(
-        Guid id, HttpContext http, ToolflowRepositories repositories, ApiOptions api, TimeProvider clock)
+    /// <summary>
+    /// Delivers an approval to a waiting node (the one named, or the only one waiting); the node's output
+    /// is the payload, with <c>approved</c> added when the request says it.
+    /// </summary>
+    private static async Task<Results<Accepted<ExecutionResource>, ValidationProblem, ProblemHttpResult>> SignalAsync(
+        Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control, ApiOptions api, TimeProvider clock)
     {
-        var (_, problem) = await JsonBody.ReadAsync(http.Request, api, ContractsJsonContext.Default.SignalRequest, clock);
+        var (request, problem) = await JsonBody.ReadAsync(http.Request, api, ContractsJsonContext.Default.SignalRequest, clock);
         if (problem is ValidationProblem invalid)
         {
             return invalid;
@@ -75,12 +79,31 @@ internal static class Executions
             return transport;
         }
 
-        if (await repositories.Executions.GetAsync(http.User.ToCaller(), id, http.RequestAborted) is null)
+        var caller = http.User.ToCaller();
+        if (await repositories.Executions.GetAsync(caller, id, http.RequestAborted) is not { } execution)
         {
             return Problems.NotFound("execution");
         }
 
-        return Problems.Status(StatusCodes.Status501NotImplemented, "Not implemented", "signals are not yet available");
+        var waiting = execution.Nodes.Where(n => n.Status == NodeStatus.Running).Select(n => n.NodeId).Distinct().ToList();
+        var nodeId = request!.NodeId ?? (waiting.Count == 1 ? waiting[0] : null);
+        if (nodeId is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["/nodeId"] = [waiting.Count == 0 ? "no node of this execution is waiting for a signal" : "several nodes are waiting: name one"] },
+                title: "Invalid request");
+        }
+
+        var payload = request.Payload?.DeepClone() ?? new JsonObject();
+        if (request.Approved is { } approved && payload is JsonObject fields && !fields.ContainsKey("approved"))
+        {
+            fields["approved"] = approved;
+        }
+
+        await control.SignalAsync(caller, id, nodeId, payload, http.RequestAborted);
+        await repositories.RecordAsync(http, "execution.signal", "execution", id);
+        var after = await repositories.Executions.GetAsync(caller, id, http.RequestAborted);
+        return TypedResults.Accepted($"/api/v1/executions/{id}", after!.ToResource());
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal static class StorageProblems
         IllegalTransitionException illegal => new(
             StatusCodes.Status409Conflict, "Conflict", $"the execution is {illegal.From.ToString().ToLowerInvariant()} and cannot become {illegal.To.ToString().ToLowerInvariant()}"),
         ConflictException conflict => new(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+        Toolflow.Core.Execution.ExecutionStateConflictException state => new(StatusCodes.Status409Conflict, "Conflict", state.Message),
         ConstraintViolationException => new(StatusCodes.Status409Conflict, "Conflict", "the change conflicts with existing data (a duplicate name or e-mail, or the object is still in use)"),
         _ => null,
     };

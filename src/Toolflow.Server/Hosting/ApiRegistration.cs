@@ -4,9 +4,7 @@ using Toolflow.Core.Validation;
 using Toolflow.Engine.Events;
 using Toolflow.Server.Endpoints;
 using Toolflow.Server.RealTime;
-using Toolflow.Storage.Database;
 using Toolflow.Storage.Repositories;
-using Toolflow.Storage.Secrets;
 using Toolflow.Tools.Catalog;
 
 namespace Toolflow.Server.Hosting;
@@ -16,19 +14,14 @@ internal static class ApiRegistration
 {
     public static IServiceCollection AddToolflowApi(this IServiceCollection services, IConfiguration configuration)
     {
-        var secrets = new SecretsOptions();
-        configuration.GetSection(SecretsOptions.SectionName).Bind(secrets);
         var realTime = new RealTimeOptions();
         configuration.GetSection(RealTimeOptions.Section).Bind(realTime);
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => MasterKeyRing.Load(secrets, sp.GetRequiredService<DatabaseOptions>()));
-        services.TryAddSingleton(sp => new ToolflowRepositories(
-            sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MasterKeyRing>()));
+        services.AddToolflowRepositories(configuration);
         services.TryAddSingleton<IToolCatalog>(ToolCatalog.BuiltIn);
         services.TryAddSingleton(sp => new WorkflowValidator(sp.GetRequiredService<IToolCatalog>()));
         services.TryAddSingleton<ExecutionEventHub>();
-        services.TryAddSingleton<IExecutionEventLog, EmptyExecutionEventLog>();
+        services.TryAddSingleton<IExecutionEventLog, PersistedExecutionEventLog>();
         services.AddSingleton(realTime);
 
         // Same convention as the contracts' source-generated context: nulls are left out (a list's nextCursor is always written).

@@ -11,10 +11,3 @@ public interface IExecutionEventLog
     /// <summary>The execution's events with a sequence above <paramref name="afterSequence"/>, in sequence order.</summary>
     IAsyncEnumerable<ExecutionEvent> ReadAsync(Guid executionId, long afterSequence, CancellationToken cancellationToken);
 }
-
-/// <summary>Until the persisted log is bound: nothing to replay, so streams carry live events only.</summary>
-internal sealed class EmptyExecutionEventLog : IExecutionEventLog
-{
-    public IAsyncEnumerable<ExecutionEvent> ReadAsync(Guid executionId, long afterSequence, CancellationToken cancellationToken) =>
-        AsyncEnumerable.Empty<ExecutionEvent>();
-}

@@ -5,10 +5,13 @@ using Toolflow.Core.Expressions.Sandbox;
 using Toolflow.Engine;
 using Toolflow.Engine.Durable;
 using Toolflow.Engine.Events;
+using Toolflow.Server.Hosting;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Queue;
+using Toolflow.Storage.Repositories;
 using Toolflow.Tools.BuiltIn;
+using Toolflow.Tools.Integration;
 
 namespace Toolflow.Server.Workers;
 
@@ -28,7 +31,7 @@ public static class WorkerRegistration
             throw new InvalidOperationException("Workers:Concurrency must be at least 1.");
         }
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddToolflowRepositories(configuration);
         services.TryAddSingleton<ExecutionEventHub>();
         services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<ExecutionEventHub>());
         services.AddSingleton(options);
@@ -39,11 +42,14 @@ public static class WorkerRegistration
         services.AddSingleton(sp => new ExecutionControl(
             sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IEventPublisher>()));
+        services.AddSingleton(sp => new IntegrationTools(
+            configuration.GetSection(IntegrationToolOptions.Section).Get<IntegrationToolOptions>() ?? new IntegrationToolOptions(),
+            new OwnerCredentials(sp.GetRequiredService<ToolflowRepositories>())));
         services.AddSingleton(sp =>
         {
             var expressions = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions));
             return new WorkflowEngine(
-                sp.GetRequiredService<DatabaseExecutionStore>(), BuiltInTools.Create(expressions), expressions,
+                sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<IntegrationTools>().AddTo(BuiltInTools.Create(expressions)), expressions,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEventPublisher>());
         });
         services.AddSingleton(sp => new ExecutionEventLog(sp.GetRequiredService<ToolflowDatabase>()));

@@ -7,6 +7,8 @@ namespace Toolflow.Engine.Tests.Durable;
 /// <summary>A real <c>toolflow worker</c> child process on a test database (adapted from the server tests' ToolflowProcess).</summary>
 public sealed class WorkerProcess : IDisposable
 {
+    private static readonly string TestMasterKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -40,6 +42,9 @@ public sealed class WorkerProcess : IDisposable
         {
             info.Environment["TOOLFLOW__Database__ConnectionString"] = connection;
         }
+
+        // Workers decrypt credentials, so on PostgreSQL every process needs the same master key.
+        info.Environment["TOOLFLOW__Secrets__MasterKey"] = TestMasterKey;
 
         foreach (var (key, value) in settings)
         {

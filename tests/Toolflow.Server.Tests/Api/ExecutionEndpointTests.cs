@@ -106,15 +106,17 @@ public sealed class ExecutionEndpointTests(ToolflowFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Signal_ValidatesItsBody_ThenAnswers501UntilTheDurableWorkerLands()
+    public async Task Signal_ValidatesItsBody_AndNeedsAWaitingNode()
     {
         using var client = factory.AdminClient();
         var id = await client.ExecuteAsync(await client.CreateWorkflowAsync());
 
         using var invalid = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"nodeId":"1 bad","unknown":true}""");
-        using var valid = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"approved":true}""");
+        using var nothingWaits = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"approved":true}""");
+        using var missing = await client.PostJsonAsync($"/api/v1/executions/{Guid.NewGuid()}/signal", """{"approved":true}""");
 
         await invalid.AssertProblemAsync(HttpStatusCode.BadRequest);
-        await valid.AssertProblemAsync(HttpStatusCode.NotImplemented);
+        await nothingWaits.AssertProblemAsync(HttpStatusCode.BadRequest, "/nodeId");
+        await missing.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -63,6 +63,9 @@ public class ToolflowFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Api:MaxRequestBodyBytes", "4096");
+
+        // API tests look at executions as the API leaves them; WorkerToolflowFactory runs them too.
+        builder.UseSetting("Workers:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

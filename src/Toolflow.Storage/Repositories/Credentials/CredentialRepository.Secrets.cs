@@ -13,18 +13,22 @@ public sealed partial class CredentialRepository
     /// The plaintext secret of the credential of <paramref name="ownerId"/> named (or with the id)
     /// <paramref name="nameOrId"/>, for the engine at execution time; null when there is none.
     /// </summary>
-    public Task<JsonObject?> ResolveSecretAsync(Guid ownerId, string nameOrId, CancellationToken cancellationToken = default)
+    public async Task<JsonObject?> ResolveSecretAsync(Guid ownerId, string nameOrId, CancellationToken cancellationToken = default) =>
+        (await ResolveTypedAsync(ownerId, nameOrId, cancellationToken))?.Secret;
+
+    /// <summary>The credential's type and plaintext secret, for the tool that needs it at execution time.</summary>
+    public Task<(string Type, JsonObject Secret)?> ResolveTypedAsync(Guid ownerId, string nameOrId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nameOrId);
         var byId = Guid.TryParse(nameOrId, out var id);
-        return _sql.ReadAsync(
+        return _sql.ReadAsync<(string Type, JsonObject Secret)?>(
             async db =>
             {
                 var rows = await db.ListAsync(
-                    $"SELECT id, key_version, encrypted_secret FROM credentials WHERE owner_id = @owner AND {(byId ? "id = @id" : "name = @name")}",
-                    row => (Id: row.Guid("id"), Version: row.Int("key_version"), Blob: row.Bytes("encrypted_secret")),
+                    $"SELECT id, type, key_version, encrypted_secret FROM credentials WHERE owner_id = @owner AND {(byId ? "id = @id" : "name = @name")}",
+                    row => (Id: row.Guid("id"), Type: row.String("type"), Version: row.Int("key_version"), Blob: row.Bytes("encrypted_secret")),
                     ("owner", ownerId), ("id", id), ("name", nameOrId));
-                return rows.Count == 0 ? null : Open(rows[0].Id, rows[0].Version, rows[0].Blob);
+                return rows.Count == 0 ? null : (rows[0].Type, Open(rows[0].Id, rows[0].Version, rows[0].Blob));
             },
             cancellationToken);
     }
