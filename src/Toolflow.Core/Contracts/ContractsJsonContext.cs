@@ -22,6 +22,7 @@ namespace Toolflow.Core.Contracts;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     MaxDepth = 64)]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(Imports.ImportWorkflowRequest))]
 [JsonSerializable(typeof(PageRequest))]
 [JsonSerializable(typeof(WorkflowResource))]
 [JsonSerializable(typeof(ListResponse<WorkflowResource>))]

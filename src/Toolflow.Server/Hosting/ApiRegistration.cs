@@ -32,6 +32,7 @@ internal static class ApiRegistration
     public static IEndpointRouteBuilder MapToolflowApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
+        api.MapImports();
         api.MapWorkflows();
         api.MapExecutions();
         api.MapExecutionEvents();
