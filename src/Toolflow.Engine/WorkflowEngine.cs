@@ -31,9 +31,6 @@ public sealed class WorkflowEngine
     public async Task<string> StartAsync(WorkflowDefinition definition, JsonNode? input, string? workflowId = null, string? executionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-
-        // A definition read from JSON has null lists where the document leaves them out.
-        definition = definition with { Nodes = definition.Nodes ?? [], Edges = definition.Edges ?? [] };
         var id = executionId ?? Guid.CreateVersion7().ToString();
         await Store.CreateAsync(new ExecutionSnapshot
         {

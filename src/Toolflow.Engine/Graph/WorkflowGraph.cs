@@ -47,11 +47,6 @@ public sealed class WorkflowGraph
 
     private static WorkflowGraph Build(WorkflowDefinition definition)
     {
-        if (definition.Nodes is null || definition.Edges is null)
-        {
-            definition = definition with { Nodes = definition.Nodes ?? [], Edges = definition.Edges ?? [] };
-        }
-
         var problems = new List<GraphProblem>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Nodes.Count; i++)

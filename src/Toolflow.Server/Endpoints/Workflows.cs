@@ -171,7 +171,7 @@ internal static partial class Workflows
         var result = WorkflowWriteRequest.Read(bytes, validator);
         if (result.Request is { } valid)
         {
-            return new DefinitionRead(valid with { Definition = Normalised(valid.Definition) }, null, null);
+            return new DefinitionRead(valid, null, null);
         }
 
         var problems = result.IsMalformed && result.Problems.Count == 0
@@ -179,17 +179,6 @@ internal static partial class Workflows
             : result.Problems;
         return new DefinitionRead(null, Problems.Validation(problems), null);
     }
-
-    /// <summary>
-    /// The source-generated reader sets every init-only property, so an omitted <c>tags</c>, <c>nodes</c>
-    /// or <c>edges</c> arrives as null despite the record's <c>= []</c>; storage expects lists.
-    /// </summary>
-    private static WorkflowDefinition Normalised(WorkflowDefinition definition) => definition with
-    {
-        Tags = definition.Tags ?? [],
-        Nodes = definition.Nodes ?? [],
-        Edges = definition.Edges ?? [],
-    };
 
     private static bool TryParseVersion(string header, out int version)
     {
