@@ -17,12 +17,12 @@ public sealed class WorkflowEngine
     private readonly EngineServices _services;
     private readonly ConcurrentDictionary<string, ExecutionRun> _active = new(StringComparer.Ordinal);
 
-    public WorkflowEngine(IExecutionStore store, IToolRegistry tools, ExpressionEvaluator expressions, TimeProvider? time = null, IEventPublisher? events = null, EngineOptions? options = null)
+    public WorkflowEngine(IExecutionStore store, IToolRegistry tools, ExpressionEvaluator expressions, TimeProvider? time = null, IEventPublisher? events = null, EngineOptions? options = null, IToolInstanceResolver? toolInstances = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(expressions);
-        _services = new EngineServices(store, tools, expressions, events ?? NullEventPublisher.Instance, time ?? TimeProvider.System, options ?? new EngineOptions());
+        _services = new EngineServices(store, tools, expressions, events ?? NullEventPublisher.Instance, time ?? TimeProvider.System, options ?? new EngineOptions(), toolInstances ?? NoToolInstances.Instance);
     }
 
     private IExecutionStore Store => _services.Store;

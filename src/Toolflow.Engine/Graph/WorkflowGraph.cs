@@ -99,7 +99,7 @@ public sealed class WorkflowGraph
         return graph;
     }
 
-    private static bool ContainsTemplate(System.Text.Json.Nodes.JsonNode? node) => node switch
+    internal static bool ContainsTemplate(System.Text.Json.Nodes.JsonNode? node) => node switch
     {
         System.Text.Json.Nodes.JsonObject o => o.Any(p => ContainsTemplate(p.Value)),
         System.Text.Json.Nodes.JsonArray a => a.Any(ContainsTemplate),

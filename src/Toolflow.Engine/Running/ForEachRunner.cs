@@ -11,7 +11,7 @@ namespace Toolflow.Engine.Running;
 /// </summary>
 internal sealed class ForEachRunner(RunContext run, NodeExecutor executor)
 {
-    public async Task<NodeCompletion> RunAsync(NodeStart start, ITool tool, ExpressionScope scope, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    public async Task<NodeCompletion> RunAsync(NodeStart start, NodeTarget target, ExpressionScope scope, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var node = run.Graph.Nodes[start.Index];
         var forEach = node.ForEach!;
@@ -58,8 +58,8 @@ internal sealed class ForEachRunner(RunContext run, NodeExecutor executor)
                 int tries;
                 try
                 {
-                    var config = executor.ResolveConfig(start.Index, tool, itemScope);
-                    (outcome, tries) = await run.Services.Attempts.RunAsync(tool, node, a => executor.Invocation(start, tool, config, itemScope, index, a), itemsCts.Token);
+                    var config = executor.ResolveConfig(node, target, itemScope);
+                    (outcome, tries) = await run.Services.Attempts.RunAsync(target.Tool, node, a => executor.Invocation(start, target, config, itemScope, index, a), itemsCts.Token);
                 }
                 catch (ExpressionEvaluationException ex)
                 {
@@ -69,7 +69,7 @@ internal sealed class ForEachRunner(RunContext run, NodeExecutor executor)
                 var itemFailure = outcome switch
                 {
                     FailedOutcome f => f,
-                    WaitingOutcome => ToolOutcome.Failed(ToolFailureCodes.WaitInForEach, $"node '{node.Id}': {tool.Name} cannot wait inside forEach"),
+                    WaitingOutcome => ToolOutcome.Failed(ToolFailureCodes.WaitInForEach, $"node '{node.Id}': {target.Tool.Name} cannot wait inside forEach"),
                     _ => null,
                 };
                 if (itemFailure is not null)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
 using Toolflow.Core.Expressions;
+using Toolflow.Engine.Graph;
 
 namespace Toolflow.Engine.Running;
 
@@ -19,8 +20,8 @@ internal sealed class NodeExecutor(RunContext run)
         var startedAt = Services.Time.GetUtcNow();
         try
         {
-            var tool = ResolveTool(node, out var missing);
-            if (tool is null)
+            var (target, missing) = await ResolveTargetAsync(start.Index, cancellationToken);
+            if (target is null)
             {
                 return new(start.Index, missing, 0, startedAt);
             }
@@ -28,11 +29,11 @@ internal sealed class NodeExecutor(RunContext run)
             var scope = run.Scope(start.Outputs);
             if (!string.IsNullOrWhiteSpace(node.ForEach))
             {
-                return await new ForEachRunner(run, this).RunAsync(start, tool, scope, startedAt, cancellationToken);
+                return await new ForEachRunner(run, this).RunAsync(start, target, scope, startedAt, cancellationToken);
             }
 
-            var config = ResolveConfig(start.Index, tool, scope);
-            var (outcome, attempts) = await Services.Attempts.RunAsync(tool, node, attempt => Invocation(start, tool, config, scope, null, attempt), cancellationToken);
+            var config = ResolveConfig(node, target, scope);
+            var (outcome, attempts) = await Services.Attempts.RunAsync(target.Tool, node, attempt => Invocation(start, target, config, scope, null, attempt), cancellationToken);
             return new(start.Index, outcome, attempts, startedAt) { ConsumedSignal = start.SignalReceived ? node.Id : null };
         }
         catch (ExpressionEvaluationException ex)
@@ -49,16 +50,12 @@ internal sealed class NodeExecutor(RunContext run)
         }
     }
 
-    internal JsonObject ResolveConfig(int index, ITool tool, ExpressionScope scope)
-    {
-        var node = run.Graph.Nodes[index];
-        var config = node.Config ?? EmptyConfig;
-        return run.Graph.ConfigHasExpressions[index]
-            ? Services.Expressions.ResolveConfig(config, scope, node.Id, tool.RawConfigProperties)
-            : config;
-    }
+    internal JsonObject ResolveConfig(NodeDefinition node, NodeTarget target, ExpressionScope scope) =>
+        target.ConfigHasExpressions
+            ? Services.Expressions.ResolveConfig(target.Config, scope, node.Id, target.Tool.RawConfigProperties)
+            : target.Config;
 
-    internal ToolInvocation Invocation(NodeStart start, ITool tool, JsonObject config, ExpressionScope scope, int? item, int attempt)
+    internal ToolInvocation Invocation(NodeStart start, NodeTarget target, JsonObject config, ExpressionScope scope, int? item, int attempt)
     {
         var node = run.Graph.Nodes[start.Index];
         return new ToolInvocation
@@ -71,7 +68,7 @@ internal sealed class NodeExecutor(RunContext run)
             Config = config,
             Scope = scope,
             ActiveParents = start.ActiveParents,
-            Credential = node.Credential,
+            Credential = target.Credential,
             IdempotencyKey = $"{run.ExecutionId}:{node.Id}:{item ?? 0}",
             Resumed = start.Resumed,
             Signal = start.Signal,
@@ -80,31 +77,53 @@ internal sealed class NodeExecutor(RunContext run)
         };
     }
 
-    private ITool? ResolveTool(NodeDefinition node, out ToolOutcome missing)
+    private async ValueTask<(NodeTarget? Target, ToolOutcome Missing)> ResolveTargetAsync(int index, CancellationToken cancellationToken)
     {
-        missing = ToolOutcome.Completed(null);
-        if (node.Tool is null && node.ToolInstanceId is null)
+        var node = run.Graph.Nodes[index];
+        if (node.ToolInstanceId is { Length: > 0 } instanceId)
         {
-            missing = ToolOutcome.Failed(ToolFailureCodes.UnknownTool, $"node '{node.Id}' names no tool");
-            return null;
+            return await ResolveInstanceAsync(node, instanceId, cancellationToken);
         }
 
         if (node.Tool is null)
         {
-            missing = ToolOutcome.Failed(ToolFailureCodes.ToolInstanceUnavailable,
-                $"node '{node.Id}' names tool instance '{node.ToolInstanceId}', and tool instances cannot be resolved here");
-            return null;
+            return (null, ToolOutcome.Failed(ToolFailureCodes.UnknownTool, $"node '{node.Id}' names no tool"));
         }
 
         var tool = Services.Tools.Find(node.Tool);
-        if (tool is null)
+        return tool is null
+            ? (null, ToolOutcome.Failed(ToolFailureCodes.UnknownTool, $"tool '{node.Tool}' of node '{node.Id}' is unknown or not implemented"))
+            : (new NodeTarget(tool, node.Config ?? EmptyConfig, run.Graph.ConfigHasExpressions[index], node.Credential), ToolOutcome.Completed(null));
+    }
+
+    private async ValueTask<(NodeTarget? Target, ToolOutcome Missing)> ResolveInstanceAsync(NodeDefinition node, string instanceId, CancellationToken cancellationToken)
+    {
+        var instance = await Services.ToolInstances.ResolveAsync(instanceId, new CredentialContext(run.ExecutionId, run.WorkflowId), cancellationToken);
+        if (instance is null)
         {
-            missing = ToolOutcome.Failed(ToolFailureCodes.UnknownTool, $"tool '{node.Tool}' of node '{node.Id}' is unknown or not implemented");
+            return (null, ToolOutcome.Failed(ToolFailureCodes.ToolInstanceUnavailable,
+                $"tool instance '{instanceId}' of node '{node.Id}' does not exist or is not available to this workflow"));
         }
 
-        return tool;
+        if (node.Tool is { } named && !string.Equals(named, instance.Tool, StringComparison.Ordinal))
+        {
+            return (null, ToolOutcome.Failed(ToolFailureCodes.ToolInstanceUnavailable,
+                $"node '{node.Id}' names tool '{named}' but its tool instance configures '{instance.Tool}'"));
+        }
+
+        var tool = Services.Tools.Find(instance.Tool);
+        if (tool is null)
+        {
+            return (null, ToolOutcome.Failed(ToolFailureCodes.UnknownTool, $"tool '{instance.Tool}' of tool instance '{instanceId}' is unknown or not implemented"));
+        }
+
+        var config = ConfigMerge.Over(instance.Config, node.Config);
+        return (new NodeTarget(tool, config, WorkflowGraph.ContainsTemplate(config), node.Credential ?? instance.Credential), ToolOutcome.Completed(null));
     }
 }
+
+/// <summary>What a node runs: its tool, its config before expressions (instance config merged under the node's) and its credential.</summary>
+internal sealed record NodeTarget(ITool Tool, JsonObject Config, bool ConfigHasExpressions, string? Credential);
 
 /// <summary>What the loop hands a node when starting it.</summary>
 internal sealed record NodeStart(int Index, ImmutableDictionary<string, JsonNode?> Outputs, IReadOnlyList<string> ActiveParents)

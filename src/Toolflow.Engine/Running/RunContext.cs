@@ -29,7 +29,8 @@ internal sealed record EngineServices(
     ExpressionEvaluator Expressions,
     IEventPublisher Events,
     TimeProvider Time,
-    EngineOptions Options)
+    EngineOptions Options,
+    IToolInstanceResolver ToolInstances)
 {
     public AttemptRunner Attempts { get; } = new(Time, Options);
 }

@@ -50,7 +50,8 @@ public static class WorkerRegistration
             var expressions = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions));
             return new WorkflowEngine(
                 sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<IntegrationTools>().AddTo(BuiltInTools.Create(expressions)), expressions,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEventPublisher>());
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEventPublisher>(),
+                toolInstances: new OwnerToolInstances(sp.GetRequiredService<ToolflowRepositories>()));
         });
         services.AddSingleton(sp => new ExecutionEventLog(sp.GetRequiredService<ToolflowDatabase>()));
         services.AddSingleton<WorkerLog>();
