@@ -18,6 +18,9 @@ public sealed record CredentialContext(string ExecutionId, string? WorkflowId);
 /// <summary>A credential's type (smtp, postgres, sqlite, openai, ollama …) and its secret fields.</summary>
 public sealed record ResolvedCredential(string Type, JsonObject Secret)
 {
+    /// <summary>The hosts the credential may be sent to; empty when it is not bound to any.</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+
     public override string ToString() => $"ResolvedCredential {{ Type = {Type} }}";
 }
 

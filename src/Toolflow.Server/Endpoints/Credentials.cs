@@ -37,7 +37,7 @@ internal static class Credentials
             return problem switch { ValidationProblem v => v, _ => (ProblemHttpResult)problem };
         }
 
-        var created = await repositories.Credentials.CreateAsync(http.User.ToCaller(), request!.Name!, request.Type!, request.Data!, http.RequestAborted);
+        var created = await repositories.Credentials.CreateAsync(http.User.ToCaller(), request!.Name!, request.Type!, request.Data!, request.Hosts ?? [], http.RequestAborted);
         await repositories.RecordAsync(http, "credential.create", "credential", created.Id);
         return TypedResults.Created($"/api/v1/credentials/{created.Id}", created.ToResource());
     }
@@ -64,8 +64,8 @@ internal static class Credentials
         }
 
         var updated = await repositories.Credentials.UpdateAsync(
-            http.User.ToCaller(), id, new CredentialUpdate { Name = request!.Name, Secret = request.Data }, http.RequestAborted);
-        await repositories.RecordAsync(http, "credential.update", "credential", id, new() { ["secretReplaced"] = request.Data is not null });
+            http.User.ToCaller(), id, new CredentialUpdate { Name = request!.Name, Secret = request.Data, Hosts = request.Hosts }, http.RequestAborted);
+        await repositories.RecordAsync(http, "credential.update", "credential", id, new() { ["secretReplaced"] = request.Data is not null, ["hostsChanged"] = request.Hosts is not null });
         return TypedResults.Ok(updated.ToResource());
     }
 

@@ -22,7 +22,7 @@ internal sealed class OwnerCredentials(ToolflowRepositories repositories) : ICre
         }
 
         return await repositories.Credentials.ResolveTypedAsync(workflow.OwnerId, name, cancellationToken) is { } found
-            ? new ResolvedCredential(found.Type, found.Secret)
+            ? new ResolvedCredential(found.Type, found.Secret) { Hosts = found.Hosts }
             : null;
     }
 }

@@ -11,7 +11,7 @@ public static class CredentialTypes
     public const string OpenAi = "openai";
     public const string Ollama = "ollama";
 
-    public static IReadOnlyList<string> All { get; } = [Smtp, Postgres, Sqlite, OpenAi, Ollama];
+    public static IReadOnlyList<string> All { get; } = [Smtp, Postgres, Sqlite, OpenAi, Ollama, HttpSecret.Bearer, HttpSecret.Basic, HttpSecret.Header];
 
     /// <summary>Parses a resolved secret by its credential type; <c>invalid_credential</c> when the type is unknown or a field is wrong.</summary>
     public static IToolSecret Parse(string type, JsonObject secret)
@@ -22,6 +22,7 @@ public static class CredentialTypes
             Smtp => SmtpSecret.Parse(secret),
             Postgres or "postgresql" or Sqlite => DbSecret.Parse(type, secret),
             OpenAi or "openai-compatible" or Ollama => LlmSecret.Parse(type, secret),
+            HttpSecret.Bearer or HttpSecret.Basic or HttpSecret.Header => HttpSecret.Parse(type, secret),
             _ => throw new ToolFailureException("invalid_credential", "unknown credential type; expected one of " + string.Join(", ", All), retryable: false),
         };
     }

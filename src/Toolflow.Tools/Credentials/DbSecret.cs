@@ -48,6 +48,9 @@ public sealed record DbSecret : IToolSecret
 
     public IEnumerable<string?> SecretValues() => [Password, ConnectionString];
 
+    public IEnumerable<string> TargetHosts() =>
+        Kind == DbKind.Sqlite ? [] : Database.PostgresHosts.Names(ConnectionString);
+
     private static DbSecret Postgres(JsonFields fields)
     {
         NpgsqlConnectionStringBuilder builder;

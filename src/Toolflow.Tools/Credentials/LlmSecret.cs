@@ -43,6 +43,8 @@ public sealed record LlmSecret(LlmProvider Provider, string? ApiKey, Uri? BaseUr
 
     public IEnumerable<string?> SecretValues() => [ApiKey];
 
+    public IEnumerable<string> TargetHosts() => BaseUrl is null ? [] : [BaseUrl.Host];
+
     private static Uri ParseUrl(string text, JsonFields fields)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))

@@ -47,6 +47,8 @@ public sealed record SmtpSecret(string Host, int Port, string? Username, string?
     public IEnumerable<string?> SecretValues() => [Password];
 
     // The compiler-generated ToString would print the password.
+    public IEnumerable<string> TargetHosts() => [Host];
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"Host = {Host}, Port = {Port}, Username = {Username}, Password = {(Password is null ? "null" : "***")}, Security = {Security}, From = {From}");

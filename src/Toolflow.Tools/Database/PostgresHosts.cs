@@ -25,6 +25,12 @@ internal static class PostgresHosts
         }
     }
 
+    /// <summary>The host names of a connection string (sockets included as written).</summary>
+    public static IEnumerable<string> Names(string connectionString) =>
+        (new NpgsqlConnectionStringBuilder(connectionString).Host ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(HostOf);
+
     // Multi-host strings may carry a port per host: "db1:5433,db2"; an IPv6 literal is bracketed.
     private static string HostOf(string entry)
     {

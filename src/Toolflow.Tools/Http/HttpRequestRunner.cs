@@ -49,14 +49,25 @@ public sealed class HttpRequestRunner(HttpMessageInvoker invoker, HttpToolOption
                 bytesOut += request.Content.Headers.ContentLength ?? 0;
             }
 
+            var credential = CredentialFor(spec, url);
             foreach (var (name, value) in spec.Headers)
             {
+                if (credential is not null && string.Equals(name, credential.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
                 // Content headers (Content-Type …) only apply when there is a body to describe.
                 if (!request.Headers.TryAddWithoutValidation(name, value) && request.Content is { } content)
                 {
                     content.Headers.Remove(name);
                     content.Headers.TryAddWithoutValidation(name, value);
                 }
+            }
+
+            if (credential is not null)
+            {
+                request.Headers.TryAddWithoutValidation(credential.Name, credential.Value);
             }
 
             using var response = await invoker.SendAsync(request, cancellationToken);
@@ -125,6 +136,22 @@ public sealed class HttpRequestRunner(HttpMessageInvoker invoker, HttpToolOption
         { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
+
+    private static CredentialHeader? CredentialFor(HttpRequestSpec spec, Uri url)
+    {
+        if (spec.Credential is not { } credential)
+        {
+            return null;
+        }
+
+        if (credential.Binding.IsBound)
+        {
+            credential.Binding.Require(url.Host, credential.CredentialName);
+            return credential;
+        }
+
+        return string.Equals(url.Host, spec.Url.Host, StringComparison.OrdinalIgnoreCase) && url.Port == spec.Url.Port ? credential : null;
+    }
 
     private static bool IsRedirect(HttpStatusCode code) => (int)code is 301 or 302 or 303 or 307 or 308;
 

@@ -12,6 +12,9 @@ public sealed record HttpRequestSpec
     public required HttpMethod Method { get; init; }
     public required Uri Url { get; init; }
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>The header a credential adds, sent only to the hosts its binding allows.</summary>
+    public CredentialHeader? Credential { get; init; }
     public JsonNode? Body { get; init; }
 
     /// <summary>json (default for objects and arrays), text (default for strings) or form.</summary>
@@ -119,4 +122,14 @@ public sealed record HttpRequestSpec
     };
 
     private static ToolFailureException Invalid(string message) => new("invalid_config", message, retryable: false);
+}
+
+/// <summary>
+/// A credential as one request header. Bound: sent only to the bound hosts, and a redirect elsewhere
+/// fails the node. Unbound: sent to the request's own host only, dropped on a redirect to another
+/// host, as curl and browsers do with Authorization.
+/// </summary>
+public sealed record CredentialHeader(string Name, string Value, Credentials.HostBinding Binding, string? CredentialName)
+{
+    public override string ToString() => $"CredentialHeader {{ Name = {Name}, Value = ***, CredentialName = {CredentialName} }}";
 }

@@ -23,7 +23,7 @@ public sealed class IntegrationTools : IDisposable
         invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         Tools =
         [
-            new HttpRequestTool(new HttpRequestRunner(invoker, options.Http), options.Http),
+            new HttpRequestTool(new HttpRequestRunner(invoker, options.Http), options.Http, credentials),
             new EmailSendTool(new EmailSender(policy), credentials),
             new DbQueryTool(new DbQueryRunner(options.Database, policy), credentials),
             new LlmChatTool(new LlmChatRunner(handler, options.Llm), credentials),

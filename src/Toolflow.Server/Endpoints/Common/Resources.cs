@@ -81,7 +81,7 @@ internal static class Resources
 
     public static ApiKeyResource ToResource(this ApiKeyRecord k) => new(k.Id, k.UserId, k.Prefix, k.Name, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
 
-    public static CredentialResource ToResource(this CredentialRecord c) => new(c.Id, c.OwnerId, c.Name, c.Type, c.CreatedAt, c.UpdatedAt);
+    public static CredentialResource ToResource(this CredentialRecord c) => new(c.Id, c.OwnerId, c.Name, c.Type, c.CreatedAt, c.UpdatedAt) { Hosts = c.Hosts };
 
     public static ToolInstanceResource ToResource(this ToolInstanceRecord t) =>
         new(t.Id, t.OwnerId, t.Tool, t.Name, t.Config, t.CredentialId, t.WorkflowId, t.CreatedAt, t.UpdatedAt);
@@ -104,7 +104,7 @@ internal static class Resources
         {
             Message = Text(o, "message") ?? "failed",
             NodeId = Text(o, "nodeId"),
-            Kind = Text(o, "kind"),
+            Kind = Text(o, "kind") ?? Text(o, "code"),
             Retryable = o["retryable"] is JsonValue r && r.TryGetValue<bool>(out var b) && b,
         },
         _ => new ExecutionError { Message = error.ToJsonString() },

@@ -68,6 +68,26 @@ internal sealed class Check
         return this;
     }
 
+    /// <summary>A host binding: at most <see cref="Toolflow.Core.Contracts.Credentials.CredentialHosts.MaxHosts"/> valid entries, each keyed by its index.</summary>
+    public Check Hosts(string pointer, IReadOnlyList<string> hosts)
+    {
+        if (hosts.Count > Toolflow.Core.Contracts.Credentials.CredentialHosts.MaxHosts)
+        {
+            _errors.TryAdd(pointer, $"may hold at most {Toolflow.Core.Contracts.Credentials.CredentialHosts.MaxHosts} hosts");
+            return this;
+        }
+
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            if (Toolflow.Core.Contracts.Credentials.CredentialHosts.Problem(hosts[i]) is { } problem)
+            {
+                _errors.TryAdd($"{pointer}/{i}", problem);
+            }
+        }
+
+        return this;
+    }
+
     public Check That(bool condition, string pointer, string message)
     {
         if (!condition)

@@ -17,18 +17,18 @@ public sealed partial class CredentialRepository
         (await ResolveTypedAsync(ownerId, nameOrId, cancellationToken))?.Secret;
 
     /// <summary>The credential's type and plaintext secret, for the tool that needs it at execution time.</summary>
-    public Task<(string Type, JsonObject Secret)?> ResolveTypedAsync(Guid ownerId, string nameOrId, CancellationToken cancellationToken = default)
+    public Task<ResolvedSecret?> ResolveTypedAsync(Guid ownerId, string nameOrId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nameOrId);
         var byId = Guid.TryParse(nameOrId, out var id);
-        return _sql.ReadAsync<(string Type, JsonObject Secret)?>(
+        return _sql.ReadAsync<ResolvedSecret?>(
             async db =>
             {
                 var rows = await db.ListAsync(
-                    $"SELECT id, type, key_version, encrypted_secret FROM credentials WHERE owner_id = @owner AND {(byId ? "id = @id" : "name = @name")}",
-                    row => (Id: row.Guid("id"), Type: row.String("type"), Version: row.Int("key_version"), Blob: row.Bytes("encrypted_secret")),
+                    $"SELECT id, type, key_version, encrypted_secret, hosts FROM credentials WHERE owner_id = @owner AND {(byId ? "id = @id" : "name = @name")}",
+                    row => (Id: row.Guid("id"), Type: row.String("type"), Version: row.Int("key_version"), Blob: row.Bytes("encrypted_secret"), Hosts: row.Tags("hosts")),
                     ("owner", ownerId), ("id", id), ("name", nameOrId));
-                return rows.Count == 0 ? null : (rows[0].Type, Open(rows[0].Id, rows[0].Version, rows[0].Blob));
+                return rows.Count == 0 ? null : new ResolvedSecret(rows[0].Type, Open(rows[0].Id, rows[0].Version, rows[0].Blob), rows[0].Hosts);
             },
             cancellationToken);
     }

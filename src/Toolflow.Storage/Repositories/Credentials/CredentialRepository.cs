@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Toolflow.Core.Contracts.Credentials;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.Secrets;
 
@@ -19,10 +20,16 @@ public sealed partial class CredentialRepository(ToolflowDatabase database, Time
     /// <summary>The keys in use (after <see cref="RotateAsync"/>, the new one is current).</summary>
     public MasterKeyRing Keys => Volatile.Read(ref _keys);
 
-    public Task<CredentialRecord> CreateAsync(Caller owner, string name, string type, JsonObject secret, CancellationToken cancellationToken = default)
+    public Task<CredentialRecord> CreateAsync(Caller owner, string name, string type, JsonObject secret, CancellationToken cancellationToken = default) =>
+        CreateAsync(owner, name, type, secret, [], cancellationToken);
+
+    /// <summary>Creates a credential bound to <paramref name="hosts"/> (empty: not bound).</summary>
+    public Task<CredentialRecord> CreateAsync(Caller owner, string name, string type, JsonObject secret, IReadOnlyList<string> hosts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        new Check().Name("/name", name).Name("/type", type, 64).That(secret is not null, "/secret", "is required").ThrowIfAny();
+        ArgumentNullException.ThrowIfNull(hosts);
+        new Check().Name("/name", name).Name("/type", type, 64).That(secret is not null, "/secret", "is required").Hosts("/hosts", hosts).ThrowIfAny();
+        var bound = CredentialHosts.Normalise(hosts);
         var id = Guid.CreateVersion7();
         var key = Keys.Current;
         var blob = Seal(key, id, secret!);
@@ -32,12 +39,12 @@ public sealed partial class CredentialRepository(ToolflowDatabase database, Time
             {
                 await db.ExecuteAsync(
                     """
-                    INSERT INTO credentials (id, owner_id, name, type, encrypted_secret, key_version, created_at, updated_at)
-                    VALUES (@id, @owner, @name, @type, @blob, @version, @now, @now)
+                    INSERT INTO credentials (id, owner_id, name, type, encrypted_secret, key_version, created_at, updated_at, hosts)
+                    VALUES (@id, @owner, @name, @type, @blob, @version, @now, @now, @hosts)
                     """,
                     ("id", id), ("owner", owner.UserId), ("name", name.Trim()), ("type", type.Trim()), ("blob", blob),
-                    ("version", key.Version), ("now", now));
-                return new CredentialRecord(id, owner.UserId, name.Trim(), type.Trim(), key.Version, now, now);
+                    ("version", key.Version), ("now", now), ("hosts", bound));
+                return new CredentialRecord(id, owner.UserId, name.Trim(), type.Trim(), key.Version, now, now) { Hosts = bound };
             },
             cancellationToken);
     }
@@ -73,6 +80,11 @@ public sealed partial class CredentialRepository(ToolflowDatabase database, Time
             check.Name("/type", update.Type, 64);
         }
 
+        if (update.Hosts is not null)
+        {
+            check.Hosts("/hosts", update.Hosts);
+        }
+
         check.ThrowIfAny();
         var key = Keys.Current;
         var blob = update.Secret is null ? null : Seal(key, id, update.Secret);
@@ -84,10 +96,11 @@ public sealed partial class CredentialRepository(ToolflowDatabase database, Time
                     UPDATE credentials
                        SET name = coalesce(@name, name), type = coalesce(@type, type), updated_at = @now
                            {(blob is null ? "" : ", encrypted_secret = @blob, key_version = @version")}
+                           {(update.Hosts is null ? "" : ", hosts = @hosts")}
                      WHERE id = @id AND owner_id = @caller
                     """,
                     ("name", update.Name?.Trim()), ("type", update.Type?.Trim()), ("now", Clock.Now(time)), ("blob", blob),
-                    ("version", key.Version), ("id", id), ("caller", caller.UserId));
+                    ("version", key.Version), ("id", id), ("caller", caller.UserId), ("hosts", CredentialHosts.Normalise(update.Hosts ?? [])));
                 return changed == 0
                     ? throw new NotFoundException("credential", id.ToString())
                     : (await db.SingleOrDefaultAsync($"SELECT {CredentialRecord.Columns} FROM credentials WHERE id = @id", CredentialRecord.Read, ("id", id)))!;

@@ -34,6 +34,36 @@ public abstract class CredentialRepositorySuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task A_host_binding_is_stored_normalised_listed_and_resolved_with_the_secret()
+    {
+        var owner = await _h.MemberAsync();
+        var credential = await _h.Credentials.CreateAsync(owner, "gh", "http-bearer", new JsonObject { ["token"] = "t" }, ["API.GitHub.com.", "*.example.com", "api.github.com"]);
+
+        Assert.Equal(["api.github.com", "*.example.com"], credential.Hosts);
+        Assert.Equal(credential.Hosts, (await _h.Credentials.GetAsync(owner, credential.Id))!.Hosts);
+        Assert.Equal(credential.Hosts, (await _h.Credentials.ResolveTypedAsync(owner.UserId, "gh"))!.Hosts);
+
+        var renamed = await _h.Credentials.UpdateAsync(owner, credential.Id, new CredentialUpdate { Name = "github" });
+        Assert.Equal(credential.Hosts, renamed.Hosts);
+        var unbound = await _h.Credentials.UpdateAsync(owner, credential.Id, new CredentialUpdate { Hosts = [] });
+        Assert.Empty(unbound.Hosts);
+        Assert.Empty((await _h.Credentials.ResolveTypedAsync(owner.UserId, "github"))!.Hosts);
+    }
+
+    [StoreFact]
+    public async Task A_bad_host_binding_is_refused_naming_the_entry_and_writes_nothing()
+    {
+        var owner = await _h.MemberAsync();
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            _h.Credentials.CreateAsync(owner, "bad", "http-bearer", new JsonObject { ["token"] = "t" }, ["ok.example.com", "not a host", "*.*.x"]));
+
+        Assert.Equal(["/hosts/1", "/hosts/2"], error.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(await _h.Credentials.ListAsync(owner));
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            _h.Credentials.CreateAsync(owner, "many", "http-bearer", new JsonObject { ["token"] = "t" }, [.. Enumerable.Range(0, 51).Select(i => $"h{i}.example.com")]));
+    }
+
+    [StoreFact]
     public async Task APlaintextSecret_NeverAppearsInTheDatabase()
     {
         var (fresh, options) = await RepositoryHarness.FreshAsync(store);
