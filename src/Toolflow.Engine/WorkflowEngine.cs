@@ -4,6 +4,7 @@ using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
 using Toolflow.Core.Expressions;
 using Toolflow.Engine.Running;
+using Toolflow.Engine.Telemetry;
 
 namespace Toolflow.Engine;
 
@@ -54,9 +55,25 @@ public sealed class WorkflowEngine
             throw new InvalidOperationException($"execution {executionId} is already running in this engine");
         }
 
+        using var span = EngineTelemetry.Source.StartActivity("toolflow.execution");
+        span?.SetTag("toolflow.execution.id", executionId);
+        span?.SetTag("toolflow.workflow.id", snapshot.WorkflowId);
         try
         {
-            return await run.RunAsync(cancellationToken);
+            var result = await run.RunAsync(cancellationToken);
+            var status = EnumText(result.Status);
+            span?.SetTag("toolflow.execution.status", status);
+            if (result.IsFinal && snapshot.Status != result.Status)
+            {
+                EngineTelemetry.ExecutionsFinished.Add(1, new KeyValuePair<string, object?>("status", status));
+            }
+
+            if (result.Status == ExecutionStatus.Failed)
+            {
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Error?.Code);
+            }
+
+            return result;
         }
         finally
         {
@@ -155,4 +172,6 @@ public sealed class WorkflowEngine
             ? throw new ExecutionStateConflictException(executionId, snapshot.Status, "the execution has ended")
             : snapshot;
     }
+
+    private static string EnumText(ExecutionStatus status) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 }

@@ -79,7 +79,19 @@ public sealed partial class DurableWorker(
     {
         try
         {
-            return await leases.ClaimAsync(options.WorkerId, free, options.LeaseDuration, stopping);
+            var timer = System.Diagnostics.Stopwatch.StartNew();
+            var claimed = await leases.ClaimAsync(options.WorkerId, free, options.LeaseDuration, stopping);
+            Telemetry.EngineTelemetry.ClaimDuration.Record(timer.Elapsed.TotalMilliseconds);
+            var now = _time.GetUtcNow();
+            foreach (var lease in claimed)
+            {
+                if (lease.ReadyAt is { } ready)
+                {
+                    Telemetry.EngineTelemetry.QueueWait.Record(Math.Max(0, (now - ready).TotalMilliseconds));
+                }
+            }
+
+            return claimed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -4,6 +4,7 @@ using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
 using Toolflow.Core.Expressions;
 using Toolflow.Engine.Graph;
+using Toolflow.Engine.Telemetry;
 
 namespace Toolflow.Engine.Running;
 
@@ -15,6 +16,36 @@ internal sealed class NodeExecutor(RunContext run)
     private EngineServices Services => run.Services;
 
     public async ValueTask<NodeCompletion> RunAsync(NodeStart start, CancellationToken cancellationToken)
+    {
+        var node = run.Graph.Nodes[start.Index];
+        using var span = EngineTelemetry.Source.StartActivity("toolflow.node");
+        span?.SetTag("toolflow.execution.id", run.ExecutionId);
+        span?.SetTag("toolflow.node.id", node.Id);
+        span?.SetTag("toolflow.tool", node.Tool ?? "instance");
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var completion = await RunNodeAsync(start, cancellationToken);
+        var outcome = completion switch
+        {
+            { Cancelled: true } => "cancelled",
+            { Fatal: not null } => "crashed",
+            { Outcome: FailedOutcome } => "failed",
+            { Outcome: WaitingOutcome } => "waiting",
+            _ => "completed",
+        };
+        span?.SetTag("toolflow.node.status", outcome);
+        span?.SetTag("toolflow.node.attempts", completion.Attempts);
+        if (completion.Outcome is FailedOutcome failed)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failed.Failure.Code);
+        }
+
+        EngineTelemetry.NodeDuration.Record(
+            timer.Elapsed.TotalMilliseconds,
+            new KeyValuePair<string, object?>("tool", node.Tool ?? "instance"), new KeyValuePair<string, object?>("status", outcome));
+        return completion;
+    }
+
+    private async ValueTask<NodeCompletion> RunNodeAsync(NodeStart start, CancellationToken cancellationToken)
     {
         var node = run.Graph.Nodes[start.Index];
         var startedAt = Services.Time.GetUtcNow();

@@ -7,7 +7,7 @@ namespace Toolflow.Server.Operations;
 internal static class TelemetrySetup
 {
     /// <summary>The meter and activity source Toolflow's own instruments use.</summary>
-    public const string InstrumentationName = "Toolflow";
+    public const string InstrumentationName = Toolflow.Engine.Telemetry.EngineTelemetry.Name;
 
     public static IServiceCollection AddToolflowTelemetry(this IServiceCollection services)
     {
@@ -19,6 +19,9 @@ internal static class TelemetrySetup
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
                 .AddSource(InstrumentationName));
+        services.AddSingleton(sp => new Toolflow.Storage.Operations.OperationalStats(
+            sp.GetRequiredService<Toolflow.Storage.Database.ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<DatabaseGauges>();
         return services;
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class ExecutionLeases(ToolflowDatabase database, TimeProvi
                     ("worker", worker), ("token", token), ("until", now + duration), ("now", now), ("id", id)) > 0;
                 if (held)
                 {
-                    leases.Add(new ExecutionLease(job.Id, id.ToString("D"), token, job.Attempts, job.MaxAttempts));
+                    leases.Add(new ExecutionLease(job.Id, id.ToString("D"), token, job.Attempts, job.MaxAttempts) { ReadyAt = job.ReadyAt });
                 }
                 else
                 {

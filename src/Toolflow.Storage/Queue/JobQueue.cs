@@ -55,8 +55,11 @@ public sealed partial class JobQueue(ToolflowDatabase database, TimeProvider tim
                            WHERE status = 'queued' AND kind = @kind AND run_at <= @now
                            ORDER BY priority DESC, run_at
                            LIMIT @max{(db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "")})
-            RETURNING id, kind, payload, attempts, max_attempts, locked_until
+            RETURNING id, kind, payload, attempts, max_attempts, locked_until, run_at
             """,
-            row => new ClaimedJob(row.Guid("id"), row.String("kind"), row.Json("payload"), row.Int("attempts"), row.Int("max_attempts"), token, row.Time("locked_until")),
+            row => new ClaimedJob(row.Guid("id"), row.String("kind"), row.Json("payload"), row.Int("attempts"), row.Int("max_attempts"), token, row.Time("locked_until"))
+            {
+                ReadyAt = row.NullableTime("run_at"),
+            },
             ("worker", worker), ("until", until), ("token", token), ("now", now), ("kind", kind), ("max", max));
 }

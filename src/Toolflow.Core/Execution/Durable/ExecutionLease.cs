@@ -4,7 +4,11 @@ namespace Toolflow.Core.Execution.Durable;
 /// A claimed <c>execution</c> job: the job, the execution it runs, and the fencing token that both
 /// the job and the execution row carry while this worker holds them.
 /// </summary>
-public sealed record ExecutionLease(Guid JobId, string ExecutionId, Guid Token, int Attempt, int MaxAttempts);
+public sealed record ExecutionLease(Guid JobId, string ExecutionId, Guid Token, int Attempt, int MaxAttempts)
+{
+    /// <summary>When the job could first run, if the queue knows: how long it waited is a health signal.</summary>
+    public DateTimeOffset? ReadyAt { get; init; }
+}
 
 /// <summary>What a heartbeat found: the lease is gone, or held (with any control request to act on).</summary>
 public enum LeaseCheck
