@@ -49,6 +49,7 @@ public sealed class EventSubscription : IDisposable
     private readonly Func<ExecutionEvent, bool> filter;
     private readonly Channel<ExecutionEvent> channel;
     private readonly Action<EventSubscription> remove;
+    private readonly Dictionary<string, long> lastQueued = new(StringComparer.OrdinalIgnoreCase);
 
     internal EventSubscription(Func<ExecutionEvent, bool> filter, int capacity, Action<EventSubscription> remove)
     {
@@ -72,7 +73,7 @@ public sealed class EventSubscription : IDisposable
         remove(this);
     }
 
-    /// <summary>Queues the event if wanted; false when the subscriber is gone or just overflowed.</summary>
+    /// <summary>Queues the event if wanted and not already queued; false when the subscriber is gone or just overflowed.</summary>
     internal bool Offer(ExecutionEvent item)
     {
         if (!filter(item))
@@ -80,9 +81,20 @@ public sealed class EventSubscription : IDisposable
             return true;
         }
 
-        if (channel.Writer.TryWrite(item))
+        // One event can reach the hub twice on PostgreSQL: from the engine that committed it here and
+        // from the relay of committed events. Per execution, a sequence already queued is dropped.
+        lock (lastQueued)
         {
-            return true;
+            if (lastQueued.TryGetValue(item.ExecutionId, out var last) && item.Sequence <= last)
+            {
+                return true;
+            }
+
+            if (channel.Writer.TryWrite(item))
+            {
+                lastQueued[item.ExecutionId] = item.Sequence;
+                return true;
+            }
         }
 
         if (channel.Writer.TryComplete())

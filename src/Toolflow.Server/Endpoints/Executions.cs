@@ -14,9 +14,10 @@ using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProble
 namespace Toolflow.Server.Endpoints;
 
 /// <summary>
-/// <c>/api/v1/executions/{id}</c>: read, and the user's controls. Pause, resume, cancel and retry are
-/// requests through the repository's transition table for now; at merge they go to ExecutionControl.
-/// A final state answers 409.
+/// <c>/api/v1/executions/{id}</c>: read, and the user's controls, all through <see cref="ExecutionControl"/>
+/// so they reach the execution whichever process runs it, with their status events. Pause and cancel of
+/// an execution no worker holds take effect at once; a running one finishes its running nodes
+/// (pause) or has them cancelled (cancel) as soon as its worker hears of it. A final state answers 409.
 /// </summary>
 internal static class Executions
 {
@@ -38,28 +39,28 @@ internal static class Executions
         return execution is null ? Problems.NotFound("execution") : TypedResults.Ok(execution.ToResource());
     }
 
-    /// <summary>A running execution is asked to pause (pausing: it finishes its running nodes); anything else pauses at once.</summary>
-    private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
-    {
-        var current = await repositories.Executions.GetAsync(http.User.ToCaller(), id, http.RequestAborted);
-        if (current is null)
-        {
-            return Problems.NotFound("execution");
-        }
+    private static Task<Ok<ExecutionResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
+        ControlAsync(http, repositories, id, "execution.pause", control.PauseAsync);
 
-        var target = current.Status == ExecutionStatus.Running ? ExecutionStatus.Pausing : ExecutionStatus.Paused;
-        return TypedResults.Ok(await TransitionAsync(http, repositories, id, target, "execution.pause"));
-    }
+    private static Task<Ok<ExecutionResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
+        ControlAsync(http, repositories, id, "execution.resume", control.ResumeAsync);
 
-    private static async Task<Ok<ExecutionResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories) =>
-        TypedResults.Ok(await TransitionAsync(http, repositories, id, ExecutionStatus.Queued, "execution.resume", onlyFrom: ExecutionStatus.Paused));
-
-    private static async Task<Ok<ExecutionResource>> CancelAsync(Guid id, HttpContext http, ToolflowRepositories repositories) =>
-        TypedResults.Ok(await TransitionAsync(http, repositories, id, ExecutionStatus.Cancelled, "execution.cancel"));
+    private static Task<Ok<ExecutionResource>> CancelAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
+        ControlAsync(http, repositories, id, "execution.cancel", control.CancelAsync);
 
     /// <summary>Re-queues a failed execution; the engine re-runs it from its failed nodes (committed results are kept).</summary>
-    private static async Task<Ok<ExecutionResource>> RetryAsync(Guid id, HttpContext http, ToolflowRepositories repositories) =>
-        TypedResults.Ok(await TransitionAsync(http, repositories, id, ExecutionStatus.Queued, "execution.retry", onlyFrom: ExecutionStatus.Failed));
+    private static Task<Ok<ExecutionResource>> RetryAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
+        ControlAsync(http, repositories, id, "execution.retry", control.RetryAsync);
+
+    private static async Task<Ok<ExecutionResource>> ControlAsync(
+        HttpContext http, ToolflowRepositories repositories, Guid id, string action, Func<Caller, Guid, CancellationToken, Task> act)
+    {
+        var caller = http.User.ToCaller();
+        await act(caller, id, http.RequestAborted);
+        await repositories.RecordAsync(http, action, "execution", id);
+        var after = await repositories.Executions.GetAsync(caller, id, http.RequestAborted) ?? throw new NotFoundException("execution", id.ToString());
+        return TypedResults.Ok(after.ToResource());
+    }
 
     /// <summary>
     /// Delivers an approval to a waiting node (the one named, or the only one waiting); the node's output
@@ -110,11 +111,11 @@ internal static class Executions
     /// A workflow's pause or resume reaches its executions: pause asks every queued, running or waiting
     /// one to pause; resume re-queues every paused one. One that moved meanwhile is left as it is.
     /// </summary>
-    internal static async Task<int> ControlAllAsync(HttpContext http, ToolflowRepositories repositories, Guid workflowId, bool pause)
+    internal static async Task<int> ControlAllAsync(HttpContext http, ToolflowRepositories repositories, ExecutionControl control, Guid workflowId, bool pause)
     {
         var caller = http.User.ToCaller();
         ExecutionStatus[] from = pause ? [ExecutionStatus.Queued, ExecutionStatus.Running, ExecutionStatus.Waiting] : [ExecutionStatus.Paused];
-        var ids = new List<(Guid Id, ExecutionStatus Status)>();
+        var ids = new List<Guid>();
         string? cursor = null;
         do
         {
@@ -124,46 +125,25 @@ internal static class Executions
                 return 0;
             }
 
-            ids.AddRange(page.Items.Select(e => (e.Id, e.Status)));
+            ids.AddRange(page.Items.Select(e => e.Id));
             cursor = page.NextCursor;
         }
         while (cursor is not null);
 
         var changed = 0;
-        foreach (var (id, status) in ids)
+        foreach (var id in ids)
         {
-            var to = !pause ? ExecutionStatus.Queued : status == ExecutionStatus.Running ? ExecutionStatus.Pausing : ExecutionStatus.Paused;
             try
             {
-                await repositories.Executions.RequestTransitionAsync(caller, id, to, new ExecutionChanges { Enqueue = to == ExecutionStatus.Queued }, http.RequestAborted);
+                await (pause ? control.PauseAsync(caller, id, http.RequestAborted) : control.ResumeAsync(caller, id, http.RequestAborted));
                 changed++;
             }
-            catch (ConflictException)
+            catch (Exception e) when (e is ConflictException or Core.Execution.ExecutionStateConflictException)
             {
                 // It moved on its own (finished, or was paused by someone else): nothing to do for it.
             }
         }
 
         return changed;
-    }
-
-    private static async Task<ExecutionResource> TransitionAsync(
-        HttpContext http, ToolflowRepositories repositories, Guid id, ExecutionStatus to, string action, ExecutionStatus? onlyFrom = null)
-    {
-        var caller = http.User.ToCaller();
-        if (onlyFrom is { } from)
-        {
-            // Resume and retry both move to queued; the table alone cannot tell them apart, so check the source here.
-            var current = await repositories.Executions.GetAsync(caller, id, http.RequestAborted) ?? throw new NotFoundException("execution", id.ToString());
-            if (current.Status != from)
-            {
-                throw new IllegalTransitionException(id, current.Status, to);
-            }
-        }
-
-        var changed = await repositories.Executions.RequestTransitionAsync(
-            caller, id, to, new ExecutionChanges { Enqueue = to == ExecutionStatus.Queued }, http.RequestAborted);
-        await repositories.RecordAsync(http, action, "execution", id);
-        return changed.ToResource();
     }
 }

@@ -11,6 +11,7 @@ using Toolflow.Core.Validation.Schemas;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
+using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Repositories;
 using Toolflow.Storage.Repositories.Executions;
 using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
@@ -131,18 +132,18 @@ internal static partial class Workflows
     }
 
     /// <summary>Stops the workflow's triggers and asks its unfinished executions to pause.</summary>
-    private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control)
     {
         var paused = await repositories.Workflows.SetStatusAsync(http.User.ToCaller(), id, WorkflowStatus.Paused, http.RequestAborted);
-        var executions = await Executions.ControlAllAsync(http, repositories, id, pause: true);
+        var executions = await Executions.ControlAllAsync(http, repositories, control, id, pause: true);
         await repositories.RecordAsync(http, "workflow.pause", "workflow", id, new JsonObject { ["executionsPaused"] = executions });
         return TypedResults.Ok(paused.ToResource());
     }
 
-    private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control)
     {
         var resumed = await repositories.Workflows.SetStatusAsync(http.User.ToCaller(), id, WorkflowStatus.Active, http.RequestAborted);
-        var executions = await Executions.ControlAllAsync(http, repositories, id, pause: false);
+        var executions = await Executions.ControlAllAsync(http, repositories, control, id, pause: false);
         await repositories.RecordAsync(http, "workflow.resume", "workflow", id, new JsonObject { ["executionsResumed"] = executions });
         return TypedResults.Ok(resumed.ToResource());
     }

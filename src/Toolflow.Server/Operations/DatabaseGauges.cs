@@ -31,8 +31,9 @@ internal sealed class DatabaseGauges : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first count waits one interval: at start the schema may still be migrating.
         using var timer = new PeriodicTimer(interval);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -44,7 +45,6 @@ internal sealed class DatabaseGauges : BackgroundService
                 logger.LogWarning("Could not refresh the database gauges: {Error}", ex.GetType().Name);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     // Every state is reported, zero included, so a dashboard's series do not come and go.

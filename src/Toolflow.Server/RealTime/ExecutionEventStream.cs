@@ -50,13 +50,18 @@ internal static class ExecutionEventStream
 
         try
         {
+            var ended = IsFinal(execution.Status);
             await foreach (var replayed in log.ReadAsync(id, lastSent, cancellation))
             {
                 lastSent = await WriteIfNewAsync(http.Response, replayed, lastSent, cancellation);
+
+                // The final status event is logged with the last step, a moment before the row's status
+                // follows: the log, not the row, says the story is over.
+                ended = EndsTheExecution(replayed) || (ended && !IsRestart(replayed));
             }
 
-            // Already over when we looked: the replay was the whole story (a retry re-queues it; the client reconnects).
-            if (IsFinal(execution.Status))
+            // Already over: the replay was the whole story (a retry re-queues it; the client reconnects).
+            if (ended)
             {
                 return TypedResults.Empty;
             }
@@ -126,6 +131,9 @@ internal static class ExecutionEventStream
     }
 
     private static bool IsFinal(ExecutionStatus status) => status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
+
+    /// <summary>A status event that is not final after a final one: the execution was retried.</summary>
+    private static bool IsRestart(ExecutionEvent item) => item.Type == ExecutionEventTypes.Status && !EndsTheExecution(item);
 
     private static bool EndsTheExecution(ExecutionEvent item) =>
         item.Type == ExecutionEventTypes.Status

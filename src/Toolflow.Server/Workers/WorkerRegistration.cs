@@ -41,7 +41,8 @@ public static class WorkerRegistration
         services.AddSingleton(sp => new ExecutionSweeper(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ExecutionControl(
             sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IEventPublisher>()));
+            sp.GetRequiredService<IEventPublisher>(),
+            (id, request, ct) => ControlSettler.SettleAsync(sp.GetRequiredService<WorkflowEngine>(), id, request, ct)));
         services.AddSingleton(sp => new IntegrationTools(
             configuration.GetSection(IntegrationToolOptions.Section).Get<IntegrationToolOptions>() ?? new IntegrationToolOptions(),
             new OwnerCredentials(sp.GetRequiredService<ToolflowRepositories>())));

@@ -14,8 +14,13 @@ namespace Toolflow.Storage.ExecutionStore;
 /// an execution that no worker holds is enqueued so one picks it up. Every method needs execute
 /// permission on the workflow; unknown or invisible → <see cref="NotFoundException"/>; an execution
 /// in a state that forbids the action → <see cref="ExecutionStateConflictException"/> (HTTP 409).
+/// With <paramref name="settle"/> (the host's engine), pause and cancel act at once on an execution
+/// no worker runs (queued, waiting, paused) and on one this process runs, instead of waiting for a
+/// worker to pick the request up; one running in another process hears of it at its next heartbeat.
 /// </summary>
-public sealed partial class ExecutionControl(ToolflowDatabase database, DatabaseExecutionStore store, TimeProvider time, IEventPublisher? events = null)
+public sealed partial class ExecutionControl(
+    ToolflowDatabase database, DatabaseExecutionStore store, TimeProvider time, IEventPublisher? events = null,
+    Func<string, ControlRequest, CancellationToken, Task>? settle = null)
 {
     private readonly SqlSession _sql = new(database);
 
@@ -28,6 +33,12 @@ public sealed partial class ExecutionControl(ToolflowDatabase database, Database
             return;
         }
 
+        if (settle is not null)
+        {
+            await settle(Id(executionId), ControlRequest.Pause, cancellationToken);
+            return;
+        }
+
         await store.RequestControlAsync(Id(executionId), ControlRequest.Pause, cancellationToken);
         await EnqueueAsync(executionId, cancellationToken);
     }
@@ -36,6 +47,12 @@ public sealed partial class ExecutionControl(ToolflowDatabase database, Database
     {
         var status = await AuthorizeAsync(caller, executionId, cancellationToken);
         RefuseFinal(executionId, status);
+        if (settle is not null)
+        {
+            await settle(Id(executionId), ControlRequest.Cancel, cancellationToken);
+            return;
+        }
+
         await store.RequestControlAsync(Id(executionId), ControlRequest.Cancel, cancellationToken);
         if (status == ExecutionStatus.Paused)
         {
