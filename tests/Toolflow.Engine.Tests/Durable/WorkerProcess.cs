@@ -63,6 +63,17 @@ public sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Sends a POSIX signal (STOP freezes the process, CONT thaws it) with the system's <c>kill</c>.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{name} {_process.Id} exited with {kill.ExitCode}");
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown hook runs, leases stay behind until they expire.</summary>
     public void Kill()
     {

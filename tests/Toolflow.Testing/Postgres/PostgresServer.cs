@@ -48,6 +48,36 @@ public sealed class PostgresServer
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// A cluster of its own, for a test that stops or restarts the server (the shared one serves every
+    /// other test at the same time). Dispose it to stop and delete it.
+    /// </summary>
+    public static async Task<PrivateCluster> StartPrivateAsync()
+    {
+        var binaries = PostgresBinaries.TryFind() ?? throw new InvalidOperationException(
+            $"A private PostgreSQL cluster needs initdb/pg_ctl ({PostgresBinaries.FolderVariable}, PATH, /usr/lib/postgresql/*/bin).");
+        return new PrivateCluster(await ThrowawayCluster.StartAsync(binaries));
+    }
+
+    /// <summary>A throwaway cluster a test owns: restart it, then dispose it.</summary>
+    public sealed class PrivateCluster : IAsyncDisposable
+    {
+        private readonly ThrowawayCluster _cluster;
+
+        internal PrivateCluster(ThrowawayCluster cluster) => _cluster = cluster;
+
+        public string ConnectionString => _cluster.ConnectionString;
+
+        /// <summary>Stops the server at once (every connection dropped, as in a crash), waits, and starts it again on the same port.</summary>
+        public Task RestartAsync(TimeSpan downtime) => _cluster.RestartAsync(downtime);
+
+        public ValueTask DisposeAsync()
+        {
+            _cluster.Stop(wait: true);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     private static async Task<PostgresServer> StartAsync()
     {
         if (PostgresEnvironment.ExistingServer is { } existing)
@@ -63,12 +93,13 @@ public sealed class PostgresServer
     }
 
     /// <summary>A private cluster under the temp folder; runs as 'postgres' when we are root.</summary>
-    private sealed class ThrowawayCluster
+    internal sealed class ThrowawayCluster
     {
         private readonly string _binaries;
         private readonly string _root;
         private readonly bool _asPostgresUser;
         private readonly int _port;
+        private string _serverOptions = string.Empty;
 
         private ThrowawayCluster(string binaries, string root, int port)
         {
@@ -125,11 +156,11 @@ public sealed class PostgresServer
 
             await RunAsync(Path.Combine(_binaries, "initdb"),
                 ["-D", DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"], _asPostgresUser);
-            var serverOptions = string.Join(' ',
+            _serverOptions = string.Join(' ',
                 "-p", port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", _root,
                 "-F", "-c", "full_page_writes=off", "-c", "synchronous_commit=off", "-c", "max_connections=300");
             await RunAsync(Path.Combine(_binaries, "pg_ctl"),
-                ["-D", DataFolder, "-l", LogFile, "-o", serverOptions, "-w", "-t", "60", "start"], _asPostgresUser);
+                ["-D", DataFolder, "-l", LogFile, "-o", _serverOptions, "-w", "-t", "60", "start"], _asPostgresUser);
         }
 
         /// <summary>
@@ -165,6 +196,14 @@ public sealed class PostgresServer
             {
                 return false;
             }
+        }
+
+        public async Task RestartAsync(TimeSpan downtime)
+        {
+            var pgCtl = Path.Combine(_binaries, "pg_ctl");
+            await RunAsync(pgCtl, ["-D", DataFolder, "-m", "immediate", "-w", "stop"], _asPostgresUser);
+            await Task.Delay(downtime);
+            await RunAsync(pgCtl, ["-D", DataFolder, "-l", LogFile, "-o", _serverOptions, "-w", "-t", "60", "start"], _asPostgresUser);
         }
 
         public void StopDetached()

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Toolflow.Core.Definitions;
+using Toolflow.Testing.Sql;
+using Toolflow.Testing.Stores;
+
+namespace Toolflow.Engine.Tests.Durable;
+
+/// <summary>
+/// A real <c>toolflow worker</c> frozen with SIGSTOP in the middle of a node, past its lease: the
+/// execution is rescued and finishes once on another worker; thawed with SIGCONT, the frozen
+/// worker's writes are refused by the lease fence.
+/// </summary>
+public abstract class WorkerStopSuite(StoreFixture store) : IAsyncLifetime
+{
+    private readonly DurableHarness _h = new(store.Database);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [StoreFact]
+    public async Task A_frozen_worker_past_its_lease_cannot_write_and_the_execution_finishes_once_elsewhere()
+    {
+        var (owner, workflow) = await _h.WorkflowAsync(
+            new NodeDefinition { Id = "first", Tool = "data.set", Config = new JsonObject { ["values"] = new JsonObject { ["k"] = 1 } } },
+            new NodeDefinition { Id = "slow", Tool = "code.javascript", Config = new JsonObject { ["code"] = "const t = Date.now(); while (Date.now() - t < 1500) {} return 'slow done';" } },
+            new NodeDefinition { Id = "last", Tool = "data.set", Config = new JsonObject { ["values"] = new JsonObject { ["k"] = 3 } } });
+        var executionId = await _h.ExecuteAsync(owner, workflow);
+
+        Task<long> Events(string type, string nodeId) => store.Database.CountAsync(
+            $"SELECT count(*) FROM execution_events WHERE execution_id = @id AND type = @type AND CAST(data AS TEXT) LIKE '%\"nodeId\":%{nodeId}%'",
+            new { id = executionId, type });
+
+        using var child = WorkerProcess.Start(store.Options, new Dictionary<string, string>
+        {
+            ["Workers:Concurrency"] = "1",
+            ["Workers:LeaseDuration"] = "00:00:01",
+            ["Workers:HeartbeatInterval"] = "00:00:00.250",
+            ["Workers:PollInterval"] = "00:00:00.050",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await DurableHarness.UntilAsync(async () => child.HasExited || await Events("node.started", "slow") >= 1, "the child to start the slow node", 120);
+        Assert.False(child.HasExited, child.Output);
+        child.Signal("STOP");
+        try
+        {
+            // Past the frozen worker's lease, another worker and a sweeper take over and finish the run.
+            using var stop = new CancellationTokenSource();
+            var sweeper = _h.Sweeper().RunAsync(stop.Token);
+            var worker = _h.Start(stop.Token);
+            await _h.UntilStatusAsync(executionId, "completed", 120);
+            await stop.CancelAsync();
+            await Task.WhenAll(sweeper, worker);
+        }
+        finally
+        {
+            child.Signal("CONT");
+        }
+
+        // Thawed, the child finds its lease gone at its next heartbeat or commit, and writes nothing.
+        await DurableHarness.UntilAsync(() => Task.FromResult(child.HasExited || child.Output.Contains("Lost the lease", StringComparison.Ordinal)), "the thawed child to notice it lost the lease", 60);
+        Assert.False(child.HasExited, child.Output);
+        await Task.Delay(1000);
+
+        Assert.Equal("completed", await _h.StatusAsync(executionId));
+        Assert.Equal(1, await Events("node.completed", "first"));
+        Assert.Equal(1, await Events("node.completed", "slow"));
+        Assert.Equal(1, await Events("node.completed", "last"));
+        Assert.Equal(0, await Events("node.failed", "slow"));
+        Assert.Equal(1, await store.Database.CountAsync(
+            "SELECT count(*) FROM execution_events WHERE execution_id = @id AND type = 'execution.status' AND CAST(data AS TEXT) LIKE '%completed%'", new { id = executionId }));
+        Assert.Equal(0, await store.Database.CountAsync(
+            "SELECT count(*) FROM workflow_executions WHERE id = @id AND lease_token IS NOT NULL", new { id = executionId }));
+    }
+}
+
+public sealed class SqliteWorkerStopTests(SqliteStoreFixture store) : WorkerStopSuite(store), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresWorkerStopTests(PostgresStoreFixture store) : WorkerStopSuite(store), IClassFixture<PostgresStoreFixture>;
