@@ -10,20 +10,13 @@ namespace Toolflow.Server.Workers;
 /// </summary>
 internal sealed class OwnerToolInstances(ToolflowRepositories repositories) : IToolInstanceResolver
 {
-    private static readonly Caller System = new(Guid.Empty, UserRole.Admin);
-
     public async ValueTask<ResolvedToolInstance?> ResolveAsync(string instanceId, CredentialContext context, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(instanceId, out var id) || !Guid.TryParse(context.WorkflowId, out var workflowId) ||
-            await repositories.Workflows.GetAsync(System, workflowId, cancellationToken) is not { } workflow)
-        {
-            return null;
-        }
-
-        var owner = new Caller(workflow.OwnerId, UserRole.Member);
-        if (await repositories.ToolInstances.GetAsync(owner, id, cancellationToken) is not { } instance ||
-            instance.OwnerId != workflow.OwnerId ||
-            (instance.WorkflowId is { } boundTo && boundTo != workflowId))
+        if (!Guid.TryParse(instanceId, out var id) ||
+            await WorkflowOwner.FindAsync(repositories, context.WorkflowId, cancellationToken) is not { } owner ||
+            await repositories.ToolInstances.GetAsync(new Caller(owner, UserRole.Member), id, cancellationToken) is not { } instance ||
+            instance.OwnerId != owner ||
+            (instance.WorkflowId is { } boundTo && boundTo != Guid.Parse(context.WorkflowId!)))
         {
             return null;
         }
