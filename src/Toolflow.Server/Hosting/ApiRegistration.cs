@@ -42,6 +42,9 @@ internal static class ApiRegistration
         api.MapCredentials();
         api.MapUsers();
         api.MapApiKeys();
+        api.MapTemplates();
+        api.MapShares();
+        api.MapSharedLinks();
         return app;
     }
 }
