@@ -31,7 +31,20 @@ internal static partial class SharedLinks
         var group = app.MapGroup("/shared/{token}").WithTags("Sharing").AllowAnonymous().RequireRateLimiting(RateLimiting.SharedLinkPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/", ViewAsync).WithName("ViewSharedWorkflow");
-        group.MapPost("/execute", ExecuteAsync).WithName("ExecuteSharedWorkflow").Accepts<ExecuteWorkflowRequest>("application/json")
+        // No .Accepts<…>() here: its content-type matcher would answer a wrong type from an endpoint of
+        // its own that is not anonymous (401 instead of 415). The handler checks the type; the document says it.
+        group.MapPost("/execute", ExecuteAsync).WithName("ExecuteSharedWorkflow")
+            .WithDescription("Body (optional): {\"input\": {…}, \"idempotencyKey\": \"…\"} as application/json, like POST /workflows/{id}/execute.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = false,
+                    Description = "the execution's input and an optional idempotency key",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["application/json"] = new() },
+                };
+                return Task.CompletedTask;
+            })
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;

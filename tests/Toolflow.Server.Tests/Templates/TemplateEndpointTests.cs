@@ -146,7 +146,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task FromWorkflowId_CopiesTheDefinition_WithoutTheHookId_AndNeedsEdit()
+    public async Task FromWorkflowId_CopiesTheDefinition_AndNeedsEdit()
     {
         var (_, owner) = await factory.CreateMemberAsync();
         var (viewerId, viewer) = await factory.CreateMemberAsync();

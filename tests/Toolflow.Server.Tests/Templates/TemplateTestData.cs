@@ -58,6 +58,9 @@ internal static class TemplateTestData
     public static Task<long> CountAsync(this ToolflowFactory factory, string sql, object? args = null) =>
         factory.Services.GetRequiredService<ToolflowDatabase>().CountAsync(sql, args);
 
+    public static Task<int> ExecuteAsync(this ToolflowFactory factory, string sql, object? args = null) =>
+        factory.Services.GetRequiredService<ToolflowDatabase>().ExecuteAsync(sql, args);
+
     public static Task<long> WorkflowsFromAsync(this ToolflowFactory factory, Guid templateId) =>
         factory.CountAsync("SELECT count(*) FROM workflows WHERE template_id = @id", new { id = templateId });
 
