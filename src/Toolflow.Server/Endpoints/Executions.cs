@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts;
 using Toolflow.Core.Contracts.Executions;
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Sharing;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
@@ -85,6 +86,8 @@ internal static class Executions
             return Problems.NotFound("execution");
         }
 
+        // Permission before anything about the execution's state: a viewer learns "forbidden", not which nodes wait.
+        await DemandAsync(http, repositories, execution.WorkflowId, WorkflowAction.Signal);
         var waiting = execution.Nodes.Where(n => n.Status == NodeStatus.Running).Select(n => n.NodeId).Distinct().ToList();
         var nodeId = request!.NodeId ?? (waiting.Count == 1 ? waiting[0] : null);
         if (nodeId is null)
@@ -155,6 +158,7 @@ internal static class Executions
         {
             // Resume and retry both move to queued; the table alone cannot tell them apart, so check the source here.
             var current = await repositories.Executions.GetAsync(caller, id, http.RequestAborted) ?? throw new NotFoundException("execution", id.ToString());
+            await DemandAsync(http, repositories, current.WorkflowId, to == ExecutionStatus.Queued && from == ExecutionStatus.Failed ? WorkflowAction.Retry : WorkflowAction.ResumeExecution);
             if (current.Status != from)
             {
                 throw new IllegalTransitionException(id, current.Status, to);
@@ -165,5 +169,13 @@ internal static class Executions
             caller, id, to, new ExecutionChanges { Enqueue = to == ExecutionStatus.Queued }, http.RequestAborted);
         await repositories.RecordAsync(http, action, "execution", id);
         return changed.ToResource();
+    }
+
+    /// <summary>The permission table's verdict for the caller on the execution's workflow (403 when visible but not allowed).</summary>
+    private static async Task DemandAsync(HttpContext http, ToolflowRepositories repositories, Guid workflowId, WorkflowAction action)
+    {
+        var workflow = await repositories.Workflows.GetAsync(http.User.ToCaller(), workflowId, http.RequestAborted)
+            ?? throw new NotFoundException("workflow", workflowId.ToString());
+        Permissions.Demand(workflow, action);
     }
 }
