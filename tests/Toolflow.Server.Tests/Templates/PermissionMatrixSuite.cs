@@ -3,6 +3,7 @@ using Toolflow.Core.Definitions;
 using Toolflow.Server.Tests.Api;
 using Toolflow.Storage.Repositories;
 using Toolflow.Storage.Repositories.Executions;
+using Toolflow.Testing.Stores;
 using static Toolflow.Server.Tests.Api.ApiTestData;
 
 namespace Toolflow.Server.Tests.Templates;
@@ -13,14 +14,14 @@ namespace Toolflow.Server.Tests.Templates;
 /// so a status other than the expected one is a permission bug, not a state accident.
 /// Expected: invisible → 404; visible but below the needed permission → 403; no API key → 401.
 /// </summary>
-public sealed class PermissionMatrixTests(ToolflowFactory factory) : IClassFixture<ToolflowFactory>
+public abstract class PermissionMatrixSuite(ToolflowFactory factory)
 {
     private const int Allowed = 0; // any 2xx (or, for signal, the action's own answer about state)
 
     public static TheoryData<string> Roles() =>
         ["owner", "admin user", "grantee view", "grantee execute", "grantee edit", "grantee admin", "expired grantee", "stranger", "public view link", "public execute link"];
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Roles))]
     public async Task EachRole_GetsTheExpectedStatus_ForEachAction(string role)
     {
@@ -176,3 +177,7 @@ public sealed class PermissionMatrixTests(ToolflowFactory factory) : IClassFixtu
 
     private sealed record StagedExecutions(Guid Queued, Guid Paused, Guid ToCancel, Guid Failed, Guid ToSignal);
 }
+
+public sealed class SqlitePermissionMatrixTests(ToolflowFactory factory) : PermissionMatrixSuite(factory), IClassFixture<ToolflowFactory>;
+
+public sealed class PostgresPermissionMatrixTests(PostgresToolflowFactory factory) : PermissionMatrixSuite(factory), IClassFixture<PostgresToolflowFactory>;

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Text;
 using Toolflow.Server.Tests.Api;
+using Toolflow.Testing.Stores;
 using static Toolflow.Server.Tests.Api.ApiTestData;
 
 namespace Toolflow.Server.Tests.Templates;
 
 /// <summary>/workflows/{id}/shares and the anonymous /shared/{token} routes.</summary>
-public sealed class ShareEndpointTests(ToolflowFactory factory) : IClassFixture<ToolflowFactory>
+public abstract class ShareEndpointSuite(ToolflowFactory factory)
 {
-    [Fact]
+    [StoreFact]
     public async Task SharingWithAPerson_ByIdOrEmail_ListAndRevoke()
     {
         var (_, owner) = await factory.CreateMemberAsync();
@@ -49,7 +50,7 @@ public sealed class ShareEndpointTests(ToolflowFactory factory) : IClassFixture<
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnAdminGrantee_MayShare_OthersMayNot_AndNobodyGrantsMoreThanTheyHold()
     {
         var (_, owner) = await factory.CreateMemberAsync();
@@ -79,7 +80,7 @@ public sealed class ShareEndpointTests(ToolflowFactory factory) : IClassFixture<
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PublicLinks_ShowNoSecrets_RunWithinTheirPermission_AndCountEachUse()
     {
         var (_, owner) = await factory.CreateMemberAsync();
@@ -128,7 +129,7 @@ public sealed class ShareEndpointTests(ToolflowFactory factory) : IClassFixture<
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task WrongExpiredRevokedAndArchivedLinks_Are404_AndCountNothing()
     {
         var (_, owner) = await factory.CreateMemberAsync();
@@ -163,7 +164,7 @@ public sealed class ShareEndpointTests(ToolflowFactory factory) : IClassFixture<
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task HundredConcurrentUses_CountHundred()
     {
         var (_, owner) = await factory.CreateMemberAsync();
@@ -185,7 +186,7 @@ public sealed class ShareEndpointTests(ToolflowFactory factory) : IClassFixture<
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BadInput_AnswersProblemDetails_AndWritesNothing()
     {
         var (_, owner) = await factory.CreateMemberAsync();
@@ -233,3 +234,7 @@ public sealed class ShareEndpointTests(ToolflowFactory factory) : IClassFixture<
         }
     }
 }
+
+public sealed class SqliteShareEndpointTests(ToolflowFactory factory) : ShareEndpointSuite(factory), IClassFixture<ToolflowFactory>;
+
+public sealed class PostgresShareEndpointTests(PostgresToolflowFactory factory) : ShareEndpointSuite(factory), IClassFixture<PostgresToolflowFactory>;

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Text;
 using Toolflow.Server.Tests.Api;
+using Toolflow.Testing.Stores;
 using static Toolflow.Server.Tests.Api.ApiTestData;
 
 namespace Toolflow.Server.Tests.Templates;
 
 /// <summary>/api/v1/templates over the real pipeline (SQLite); PostgresTemplateSharingTests repeats the storage-heavy paths.</summary>
-public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixture<ToolflowFactory>
+public abstract class TemplateEndpointSuite(ToolflowFactory factory)
 {
-    [Fact]
+    [StoreFact]
     public async Task Instantiate_SubstitutesTypedValues_LinksTheTemplate_AndCountsUsage()
     {
         var (_, author) = await factory.CreateMemberAsync();
@@ -42,7 +43,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BadParameters_Are400_EveryOneNamed_AndWriteNothing()
     {
         using var admin = factory.AdminClient();
@@ -56,7 +57,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
         Assert.Equal(0, await factory.UsageAsync(templateId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ParametersThatMakeAnInvalidWorkflow_Are422_AndWriteNothing()
     {
         using var admin = factory.AdminClient();
@@ -70,7 +71,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
         Assert.Equal(0, await factory.UsageAsync(templateId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Publication_ListFilters_Sorts_AndPagination()
     {
         var (authorId, author) = await factory.CreateMemberAsync();
@@ -119,7 +120,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Ratings_OnePerUser_AuthorsCannotRateTheirOwn_AndStarsAreChecked()
     {
         var (_, author) = await factory.CreateMemberAsync();
@@ -145,7 +146,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task FromWorkflowId_CopiesTheDefinition_AndNeedsEdit()
     {
         var (_, owner) = await factory.CreateMemberAsync();
@@ -171,7 +172,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BadInput_AnswersProblemDetails_AndWritesNothing()
     {
         var (_, author) = await factory.CreateMemberAsync();
@@ -225,7 +226,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AuthorsUpdateAndDelete_AdminsMayToo()
     {
         var (_, author) = await factory.CreateMemberAsync();
@@ -245,3 +246,7 @@ public sealed class TemplateEndpointTests(ToolflowFactory factory) : IClassFixtu
         }
     }
 }
+
+public sealed class SqliteTemplateEndpointTests(ToolflowFactory factory) : TemplateEndpointSuite(factory), IClassFixture<ToolflowFactory>;
+
+public sealed class PostgresTemplateEndpointTests(PostgresToolflowFactory factory) : TemplateEndpointSuite(factory), IClassFixture<PostgresToolflowFactory>;
