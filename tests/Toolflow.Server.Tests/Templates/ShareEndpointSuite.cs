@@ -165,6 +165,32 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
     }
 
     [StoreFact]
+    public async Task AShareNeverLeaksAnotherObject()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        var (granteeId, grantee) = await factory.CreateMemberAsync();
+        using (owner)
+        using (grantee)
+        {
+            var a = await owner.CreateWorkflowAsync("A");
+            var b = await owner.CreateWorkflowAsync("B");
+            using var shareOfB = await owner.PostJsonAsync($"/api/v1/workflows/{b}/shares", $$"""{"userId":"{{granteeId}}","permission":"admin"}""");
+            var shareId = (await shareOfB.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+            using var revokeThroughA = await owner.DeleteAsync($"/api/v1/workflows/{a}/shares/{shareId}");
+            using var listA = await owner.GetAsync($"/api/v1/workflows/{a}/shares");
+            using var granteeSeesA = await grantee.GetAsync($"/api/v1/workflows/{a}");
+            using var granteeSharesA = await grantee.PostJsonAsync($"/api/v1/workflows/{a}/shares", """{"public":true,"permission":"view"}""");
+
+            await revokeThroughA.AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal(0, (await listA.ReadJsonAsync()).GetProperty("items").GetArrayLength());
+            await granteeSeesA.AssertProblemAsync(HttpStatusCode.NotFound);
+            await granteeSharesA.AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal(1, await factory.CountAsync("SELECT count(*) FROM workflow_shares WHERE id = @id AND revoked_at IS NULL", new { id = shareId }));
+        }
+    }
+
+    [StoreFact]
     public async Task HundredConcurrentUses_CountHundred()
     {
         var (_, owner) = await factory.CreateMemberAsync();
