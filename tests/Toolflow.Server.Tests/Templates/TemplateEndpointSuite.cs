@@ -202,6 +202,12 @@ public abstract class TemplateEndpointSuite(ToolflowFactory factory)
             using var badList = await author.GetAsync("/api/v1/templates?sort=best&published=maybe&limit=1000&author=someone");
             using var badCursor = await author.GetAsync("/api/v1/templates?cursor=garbage");
             using var badInstantiate = await author.PostJsonAsync($"/api/v1/templates/{id}/instantiate", """{"parameters":[1,2]}""");
+            using var malformedInstantiate = await author.PostJsonAsync($"/api/v1/templates/{id}/instantiate", "{\"parameters\":{");
+            using var textInstantiate = await author.PostAsync(Uri($"/api/v1/templates/{id}/instantiate"), new StringContent("{}", Encoding.UTF8, "text/plain"));
+            using var hugeInstantiate = await author.PostJsonAsync($"/api/v1/templates/{id}/instantiate", """{"parameters":{"who":"W"}}""".Replace("W", new string('w', 5000), StringComparison.Ordinal));
+            using var malformedRating = await author.PostJsonAsync($"/api/v1/templates/{id}/ratings", "[");
+            using var textRating = await author.PostAsync(Uri($"/api/v1/templates/{id}/ratings"), new StringContent("{\"stars\":3}", Encoding.UTF8, "text/plain"));
+            using var unauthorisedInstantiate = await anonymous.PostJsonAsync($"/api/v1/templates/{id}/instantiate", "{}");
 
             await malformed.AssertProblemAsync(HttpStatusCode.BadRequest);
             await wrongType.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
@@ -219,6 +225,14 @@ public abstract class TemplateEndpointSuite(ToolflowFactory factory)
             await badList.AssertProblemAsync(HttpStatusCode.BadRequest, "/sort", "/published", "/limit", "/author");
             await badCursor.AssertProblemAsync(HttpStatusCode.BadRequest);
             await badInstantiate.AssertProblemAsync(HttpStatusCode.BadRequest, "/parameters");
+            await malformedInstantiate.AssertProblemAsync(HttpStatusCode.BadRequest);
+            await textInstantiate.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            await hugeInstantiate.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+            await malformedRating.AssertProblemAsync(HttpStatusCode.BadRequest);
+            await textRating.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            Assert.Equal(HttpStatusCode.Unauthorized, unauthorisedInstantiate.StatusCode);
+            Assert.Equal(0, await factory.UsageAsync(id));
+            Assert.Equal(0, await factory.CountAsync("SELECT count(*) FROM template_ratings WHERE template_id = @id", new { id }));
             Assert.Equal(templates, await factory.CountAsync("SELECT count(*) FROM workflow_templates"));
             Assert.Equal(0, await factory.WorkflowsFromAsync(id));
             using var still = await author.GetAsync($"/api/v1/templates/{id}");
