@@ -42,6 +42,7 @@ namespace Toolflow.Core.Contracts;
 [JsonSerializable(typeof(CreateShareRequest))]
 [JsonSerializable(typeof(ShareResource))]
 [JsonSerializable(typeof(ListResponse<ShareResource>))]
+[JsonSerializable(typeof(SharedWorkflowResource))]
 [JsonSerializable(typeof(TemplateRequest))]
 [JsonSerializable(typeof(InstantiateTemplateRequest))]
 [JsonSerializable(typeof(RatingRequest))]

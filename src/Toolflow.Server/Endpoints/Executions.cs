@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts;
 using Toolflow.Core.Contracts.Executions;
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Sharing;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
@@ -40,22 +41,25 @@ internal static class Executions
     }
 
     private static Task<Ok<ExecutionResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
-        ControlAsync(http, repositories, id, "execution.pause", control.PauseAsync);
+        ControlAsync(http, repositories, id, WorkflowAction.PauseExecution, "execution.pause", control.PauseAsync);
 
     private static Task<Ok<ExecutionResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
-        ControlAsync(http, repositories, id, "execution.resume", control.ResumeAsync);
+        ControlAsync(http, repositories, id, WorkflowAction.ResumeExecution, "execution.resume", control.ResumeAsync);
 
     private static Task<Ok<ExecutionResource>> CancelAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
-        ControlAsync(http, repositories, id, "execution.cancel", control.CancelAsync);
+        ControlAsync(http, repositories, id, WorkflowAction.Cancel, "execution.cancel", control.CancelAsync);
 
     /// <summary>Re-queues a failed execution; the engine re-runs it from its failed nodes (committed results are kept).</summary>
     private static Task<Ok<ExecutionResource>> RetryAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
-        ControlAsync(http, repositories, id, "execution.retry", control.RetryAsync);
+        ControlAsync(http, repositories, id, WorkflowAction.Retry, "execution.retry", control.RetryAsync);
 
+    /// <summary>Permission first (from the one table), then the state: a viewer learns nothing of the execution's state.</summary>
     private static async Task<Ok<ExecutionResource>> ControlAsync(
-        HttpContext http, ToolflowRepositories repositories, Guid id, string action, Func<Caller, Guid, CancellationToken, Task> act)
+        HttpContext http, ToolflowRepositories repositories, Guid id, WorkflowAction permission, string action, Func<Caller, Guid, CancellationToken, Task> act)
     {
         var caller = http.User.ToCaller();
+        var current = await repositories.Executions.GetAsync(caller, id, http.RequestAborted) ?? throw new NotFoundException("execution", id.ToString());
+        await DemandAsync(http, repositories, current.WorkflowId, permission);
         await act(caller, id, http.RequestAborted);
         await repositories.RecordAsync(http, action, "execution", id);
         var after = await repositories.Executions.GetAsync(caller, id, http.RequestAborted) ?? throw new NotFoundException("execution", id.ToString());
@@ -86,6 +90,8 @@ internal static class Executions
             return Problems.NotFound("execution");
         }
 
+        // Permission before anything about the execution's state: a viewer learns "forbidden", not which nodes wait.
+        await DemandAsync(http, repositories, execution.WorkflowId, WorkflowAction.Signal);
         var waiting = execution.Nodes.Where(n => n.Status == NodeStatus.Running).Select(n => n.NodeId).Distinct().ToList();
         var nodeId = request!.NodeId ?? (waiting.Count == 1 ? waiting[0] : null);
         if (nodeId is null)
@@ -145,5 +151,13 @@ internal static class Executions
         }
 
         return changed;
+    }
+
+    /// <summary>The permission table's verdict for the caller on the execution's workflow (403 when visible but not allowed).</summary>
+    private static async Task DemandAsync(HttpContext http, ToolflowRepositories repositories, Guid workflowId, WorkflowAction action)
+    {
+        var workflow = await repositories.Workflows.GetAsync(http.User.ToCaller(), workflowId, http.RequestAborted)
+            ?? throw new NotFoundException("workflow", workflowId.ToString());
+        Permissions.Demand(workflow, action);
     }
 }

@@ -1,13 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts;
 using Toolflow.Core.Contracts.Common;
 using Toolflow.Core.Contracts.Executions;
 using Toolflow.Core.Definitions;
-using Toolflow.Core.Validation;
-using Toolflow.Core.Validation.Schemas;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
@@ -63,15 +60,9 @@ internal static partial class Workflows
         }
 
         var input = request.Input as JsonObject ?? [];
-        if (workflow.Definition.InputSchema is { } schema)
+        if (ExecutionInput.Check(workflow.Definition, input) is { Count: > 0 } problems)
         {
-            var problems = new ProblemList();
-            var compiled = CompiledSchema.Build(schema.ToJsonString());
-            SchemaEvaluator.Evaluate(compiled, JsonSerializer.SerializeToElement(input, ContractsJsonContext.Default.JsonObject), "/input", false, problems);
-            if (problems.Count > 0)
-            {
-                return Problems.Validation(problems.Items);
-            }
+            return Problems.Validation(problems);
         }
 
         var creation = await repositories.Executions.CreateAsync(

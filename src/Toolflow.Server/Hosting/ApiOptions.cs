@@ -18,4 +18,7 @@ public sealed class ApiOptions
 public sealed class RateLimitOptions
 {
     public int PermitsPerMinute { get; set; } = 600;
+
+    /// <summary><c>Api:RateLimit:SharedLinkPermitsPerMinute</c>: uses of one public link per minute (view and execute together).</summary>
+    public int SharedLinkPermitsPerMinute { get; set; } = 120;
 }

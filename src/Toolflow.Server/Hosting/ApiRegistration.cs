@@ -23,6 +23,7 @@ internal static class ApiRegistration
         services.TryAddSingleton<ExecutionEventHub>();
         services.TryAddSingleton<IExecutionEventLog, PersistedExecutionEventLog>();
         services.AddSingleton(realTime);
+        services.AddHostedService<Templates.StarterTemplateSeeder>();
 
         // Same convention as the contracts' source-generated context: nulls are left out (a list's nextCursor is always written).
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -42,6 +43,9 @@ internal static class ApiRegistration
         api.MapCredentials();
         api.MapUsers();
         api.MapApiKeys();
+        api.MapTemplates();
+        api.MapShares();
+        api.MapSharedLinks();
         return app;
     }
 }

@@ -9,6 +9,9 @@ namespace Toolflow.Server.Hosting;
 /// </summary>
 internal static class RateLimiting
 {
+    /// <summary>Public links are anonymous: each token gets its own window (<see cref="RateLimitOptions.SharedLinkPermitsPerMinute"/>).</summary>
+    public const string SharedLinkPolicy = "shared-link";
+
     public static IServiceCollection AddToolflowRateLimiting(this IServiceCollection services, ApiOptions api)
     {
         services.AddRateLimiter(options =>
@@ -19,6 +22,16 @@ internal static class RateLimiting
                     ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = api.RateLimit.PermitsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.AddPolicy(SharedLinkPolicy, http =>
+                api.RateLimit.SharedLinkPermitsPerMinute > 0 && http.GetRouteValue("token") is string token
+                    // Partitioned by the token's hash: the limiter's keys never hold a usable token.
+                    ? RateLimitPartition.GetFixedWindowLimiter(Toolflow.Storage.Repositories.Shares.ShareTokens.Hash(token), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = api.RateLimit.SharedLinkPermitsPerMinute,
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     })
@@ -38,7 +51,9 @@ internal static class RateLimiting
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = $"this API key may make {api.RateLimit.PermitsPerMinute} requests a minute",
+                        Detail = http.GetRouteValue("token") is not null
+                            ? $"this link may be used {api.RateLimit.SharedLinkPermitsPerMinute} times a minute"
+                            : $"this API key may make {api.RateLimit.PermitsPerMinute} requests a minute",
                     },
                 });
             };

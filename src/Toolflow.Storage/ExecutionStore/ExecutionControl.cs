@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
+using Toolflow.Core.Sharing;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.Repositories;
 using Toolflow.Storage.Repositories.Executions;
@@ -108,7 +109,8 @@ public sealed partial class ExecutionControl(
                 throw new NotFoundException("execution", id.ToString());
             }
 
-            WorkflowAccess.Demand(workflow.Id, workflow.Permission, SharePermission.Execute);
+            // Pause, cancel and signal all need what running it needs (WorkflowActions: execute).
+            WorkflowAccess.Demand(workflow.Id, workflow.Permission, WorkflowAction.Execute);
             return row.Status;
         }, cancellationToken);
 

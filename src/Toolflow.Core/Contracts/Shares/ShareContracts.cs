@@ -61,3 +61,20 @@ public sealed record ShareResource
     public DateTimeOffset? LastAccessedAt { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
 }
+
+/// <summary>
+/// <c>GET /shared/{token}</c>: the workflow as a public link shows it — its definition with credential
+/// references, tool-instance ids, the webhook id and secret-looking config values removed, and no owner.
+/// </summary>
+public sealed record SharedWorkflowResource
+{
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public TriggerDefinition? Trigger { get; init; }
+    public System.Text.Json.Nodes.JsonObject? InputSchema { get; init; }
+    public IReadOnlyList<NodeDefinition> Nodes { get; init; } = [];
+    public IReadOnlyList<EdgeDefinition> Edges { get; init; } = [];
+    public required SharePermission Permission { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+}

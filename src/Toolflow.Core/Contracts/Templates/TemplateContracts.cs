@@ -77,7 +77,8 @@ public sealed record TemplateResource
     public int RatingCount { get; init; }
     public bool IsPublished { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
-    public required Guid AuthorId { get; init; }
+    /// <summary>Null for the starter templates Toolflow ships (a system author; admins manage them).</summary>
+    public Guid? AuthorId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 }

@@ -1,12 +1,16 @@
 using System.Text.Json.Nodes;
 using Toolflow.Core.Contracts.Credentials;
 using Toolflow.Core.Contracts.Executions;
+using Toolflow.Core.Contracts.Shares;
+using Toolflow.Core.Contracts.Templates;
 using Toolflow.Core.Contracts.ToolInstances;
 using Toolflow.Core.Contracts.Users;
 using Toolflow.Core.Contracts.Workflows;
 using Toolflow.Storage.Repositories.ApiKeys;
 using Toolflow.Storage.Repositories.Credentials;
 using Toolflow.Storage.Repositories.Executions;
+using Toolflow.Storage.Repositories.Shares;
+using Toolflow.Storage.Repositories.Templates;
 using Toolflow.Storage.Repositories.ToolInstances;
 using Toolflow.Storage.Repositories.Users;
 using Toolflow.Storage.Repositories.Workflows;
@@ -75,6 +79,43 @@ internal static class Resources
         ResourceUsage = ToUsage(e.ResourceUsage),
         // One entry per node: a forEach node's item rows are summarised by its whole-node row when present.
         Nodes = [.. e.Nodes.GroupBy(n => n.NodeId, StringComparer.Ordinal).Select(g => ToResource(g.FirstOrDefault(n => n.ItemIndex is null) ?? g.First(), g.Sum(n => n.Attempts)))],
+    };
+
+    public static TemplateResource ToResource(this TemplateRecord t) => new()
+    {
+        Id = t.Id,
+        Name = t.Name,
+        Description = t.Description,
+        Category = t.Category,
+        Tags = t.Tags,
+        Parameters = t.Parameters,
+        Definition = t.Definition,
+        UsageCount = t.UsageCount,
+        RatingAvg = t.RatingAvg is { } avg ? Math.Round((decimal)avg, 4) : null,
+        RatingCount = t.RatingCount,
+        IsPublished = t.IsPublished,
+        PublishedAt = t.PublishedAt,
+        AuthorId = t.AuthorId,
+        CreatedAt = t.CreatedAt,
+        UpdatedAt = t.UpdatedAt,
+    };
+
+    /// <summary>A share as listed; <paramref name="token"/> only in the answer that created a public link.</summary>
+    public static ShareResource ToResource(this ShareRecord s, string? token = null) => new()
+    {
+        Id = s.Id,
+        WorkflowId = s.WorkflowId,
+        UserId = s.GranteeUserId,
+        Public = s.IsPublicLink,
+        TokenPrefix = s.TokenPrefix,
+        Token = token,
+        Permission = s.Permission,
+        ExpiresAt = s.ExpiresAt,
+        CreatedBy = s.CreatedBy ?? Guid.Empty,
+        CreatedAt = s.CreatedAt,
+        AccessCount = s.AccessCount,
+        LastAccessedAt = s.LastAccessedAt,
+        RevokedAt = s.RevokedAt,
     };
 
     public static UserResource ToResource(this UserRecord u) => new(u.Id, u.Email, u.DisplayName, u.Role, u.CreatedAt);

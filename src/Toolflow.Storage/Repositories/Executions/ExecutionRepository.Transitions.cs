@@ -1,4 +1,5 @@
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Sharing;
 using Toolflow.Storage.Repositories.Workflows;
 
 namespace Toolflow.Storage.Repositories.Executions;
@@ -38,7 +39,7 @@ public sealed partial class ExecutionRepository
                 var current = await ReadAsync(db, id, withNodes: false, forUpdate: true) ?? throw new NotFoundException("execution", id.ToString());
                 var workflow = await WorkflowGate.FindAsync(db, caller, current.WorkflowId, Clock.Now(time))
                     ?? throw new NotFoundException("execution", id.ToString());
-                WorkflowAccess.Demand(workflow.Id, workflow.Permission, SharePermission.Execute);
+                WorkflowAccess.Demand(workflow.Id, workflow.Permission, ActionFor(to));
                 if (!ExecutionTransitions.IsLegal(current.Status, to))
                 {
                     throw new IllegalTransitionException(id, current.Status, to);
@@ -96,4 +97,13 @@ public sealed partial class ExecutionRepository
 
         return (await ReadAsync(db, id, withNodes: false))!;
     }
+
+    /// <summary>The user action a requested transition is (for the permission table).</summary>
+    private static WorkflowAction ActionFor(ExecutionStatus to) => to switch
+    {
+        ExecutionStatus.Pausing or ExecutionStatus.Paused => WorkflowAction.PauseExecution,
+        ExecutionStatus.Cancelled => WorkflowAction.Cancel,
+        ExecutionStatus.Queued => WorkflowAction.ResumeExecution,
+        _ => WorkflowAction.Execute,
+    };
 }

@@ -1,4 +1,5 @@
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Sharing;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.Repositories.Workflows;
 
@@ -79,7 +80,7 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
     private static async Task<int> WorkflowVersionForRunAsync(Db db, Guid workflowId, Caller? caller, DateTimeOffset now)
     {
         var workflow = await WorkflowGate.FindAsync(db, caller, workflowId, now) ?? throw new NotFoundException("workflow", workflowId.ToString());
-        WorkflowAccess.Demand(workflowId, workflow.Permission, SharePermission.Execute);
+        WorkflowAccess.Demand(workflowId, workflow.Permission, WorkflowAction.Execute);
         return workflow.Status == WorkflowStatus.Archived
             ? throw new ConflictException($"Workflow '{workflowId}' is archived and cannot run.")
             : workflow.Version;

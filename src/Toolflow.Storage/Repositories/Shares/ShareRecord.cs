@@ -23,3 +23,6 @@ public sealed record PublicLinkCreated(ShareRecord Share, string Token)
 {
     public override string ToString() => $"PublicLinkCreated {{ Share = {Share.Id}, Prefix = {Share.TokenPrefix} }}";
 }
+
+/// <summary>One counted use of a public link: the link, and its workflow as the link may see it (Permission = the link's).</summary>
+public sealed record PublicLinkUse(ShareRecord Share, Workflows.WorkflowRecord Workflow);

@@ -1,4 +1,5 @@
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Sharing;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.Repositories.Workflows;
 
@@ -99,28 +100,52 @@ public sealed class ShareRepository(ToolflowDatabase database, TimeProvider time
     }
 
     /// <summary>
-    /// The live (not revoked, not expired) public link for <paramref name="token"/>, counting this use
-    /// in the same statement (access_count + 1, last_accessed_at); null otherwise.
+    /// The live public link for <paramref name="token"/> and its workflow, counting this use
+    /// (access_count + 1, last_accessed_at) in one atomic UPDATE; null — and nothing counted — for a
+    /// wrong, revoked or expired token, or one whose workflow is archived or gone. The workflow comes
+    /// back with the link's permission, never more.
     /// </summary>
-    public Task<ShareRecord?> ResolveTokenAsync(string token, CancellationToken cancellationToken = default)
+    public Task<PublicLinkUse?> UseTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
         var now = Clock.Now(time);
+        var hash = ShareTokens.Hash(token);
         return _sql.WriteAsync(
-            db => db.SingleOrDefaultAsync(
-                $"""
-                UPDATE workflow_shares SET access_count = access_count + 1, last_accessed_at = @now
-                 WHERE token_hash = @hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now)
-                 RETURNING {ShareRecord.Columns}
-                """,
-                ShareRecord.Read, ("hash", ShareTokens.Hash(token)), ("now", now)),
+            async db =>
+            {
+                // Found by the SHA-256 of the token (an index probe on a hash reveals nothing usable to a
+                // timing attacker); the final comparison is constant-time all the same.
+                var stored = await db.ListAsync(
+                    "SELECT id, token_hash FROM workflow_shares WHERE token_hash = @hash", row => (Id: row.Guid("id"), Hash: row.String("token_hash")), ("hash", hash));
+                if (stored is not [var match] || !ShareTokens.HashesEqual(match.Hash, hash))
+                {
+                    return null;
+                }
+
+                var share = await db.SingleOrDefaultAsync(
+                    $"""
+                    UPDATE workflow_shares SET access_count = access_count + 1, last_accessed_at = @now
+                     WHERE id = @id AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now)
+                       AND EXISTS (SELECT 1 FROM workflows AS w WHERE w.id = workflow_shares.workflow_id AND w.status <> 'archived')
+                     RETURNING {ShareRecord.Columns}
+                    """,
+                    ShareRecord.Read, ("id", match.Id), ("now", now));
+                if (share is null)
+                {
+                    return null;
+                }
+
+                var gate = (await WorkflowGate.FindAsync(db, null, share.WorkflowId, now))!;
+                var workflow = (await WorkflowRepository.GetAsync(db, new Caller(gate.OwnerId, UserRole.Member), share.WorkflowId, now))!;
+                return new PublicLinkUse(share, workflow with { Permission = share.Permission });
+            },
             cancellationToken);
     }
 
     private static async Task<WorkflowGate> DemandAdminAsync(Db db, Caller caller, Guid workflowId, DateTimeOffset now)
     {
         var workflow = await WorkflowGate.FindAsync(db, caller, workflowId, now) ?? throw new NotFoundException("workflow", workflowId.ToString());
-        WorkflowAccess.Demand(workflowId, workflow.Permission, SharePermission.Admin);
+        WorkflowAccess.Demand(workflowId, workflow.Permission, WorkflowAction.Share);
         return workflow;
     }
 

@@ -21,4 +21,12 @@ public static class ShareTokens
         ArgumentNullException.ThrowIfNull(token);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
     }
+
+    /// <summary>Constant-time equality of two hex hashes (no early exit on the first differing byte).</summary>
+    public static bool HashesEqual(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+    }
 }

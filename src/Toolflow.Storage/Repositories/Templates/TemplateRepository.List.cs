@@ -7,7 +7,8 @@ public sealed partial class TemplateRepository
 {
     /// <summary>
     /// Templates the caller may see, filtered, best first by rating (unrated last), usage or
-    /// recency (created), keyset-paged on (key, id).
+    /// recency (created), keyset-paged on (key, id). <c>published = true</c> reads the
+    /// <c>public_templates</c> view, the schema's one definition of what the public catalogue is.
     /// </summary>
     public Task<Page<TemplateRecord>> ListAsync(Caller caller, TemplateListQuery query, CancellationToken cancellationToken = default)
     {
@@ -26,7 +27,8 @@ public sealed partial class TemplateRepository
                     TemplateSort.Usage => "t.usage_count",
                     _ => "t.created_at",
                 };
-                var sql = new StringBuilder($"SELECT {TemplateRecord.Columns} FROM workflow_templates AS t WHERE {VisibleTo}");
+                var source = query.Published == true ? "public_templates" : "workflow_templates";
+                var sql = new StringBuilder($"SELECT {TemplateRecord.Columns} FROM {source} AS t WHERE {VisibleTo}");
                 Filter(sql, parameters, db.IsPostgres, query);
                 if (after is not null)
                 {

@@ -1,4 +1,5 @@
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Sharing;
 
 namespace Toolflow.Storage.Repositories.Workflows;
 
@@ -21,9 +22,10 @@ internal static class WorkflowAccess
     public static (string, object?)[] Parameters(Caller caller, DateTimeOffset now) =>
         [("caller", caller.UserId), ("admin", caller.IsAdmin), ("now", now)];
 
-    /// <summary>Throws when <paramref name="actual"/> is below <paramref name="required"/> (view &lt; execute &lt; edit &lt; admin).</summary>
-    public static void Demand(Guid workflowId, SharePermission actual, SharePermission required)
+    /// <summary>Throws when <paramref name="actual"/> does not allow <paramref name="action"/> (the table is <see cref="WorkflowActions"/>).</summary>
+    public static void Demand(Guid workflowId, SharePermission actual, WorkflowAction action)
     {
+        var required = WorkflowActions.Required(action);
         if (actual < required)
         {
             throw new InsufficientPermissionException(workflowId, required, actual);

@@ -1,5 +1,6 @@
 using Toolflow.Core.Complexity;
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Sharing;
 
 namespace Toolflow.Storage.Repositories.Workflows;
 
@@ -31,7 +32,7 @@ public sealed partial class WorkflowRepository
             async db =>
             {
                 var current = await GetAsync(db, caller, id, now, forUpdate: true) ?? throw new NotFoundException("workflow", id.ToString());
-                WorkflowAccess.Demand(id, current.Permission, SharePermission.Edit);
+                WorkflowAccess.Demand(id, current.Permission, WorkflowAction.Edit);
                 if (current.Version != update.ExpectedVersion)
                 {
                     throw new VersionConflictException("workflow", id, update.ExpectedVersion, current.Version);
@@ -65,21 +66,21 @@ public sealed partial class WorkflowRepository
         new Check().Enum("/status", status)
             .That(status != WorkflowStatus.Archived, "/status", "use ArchiveAsync")
             .ThrowIfAny();
-        return ChangeStatusAsync(caller, id, SharePermission.Edit, current =>
+        return ChangeStatusAsync(caller, id, status == WorkflowStatus.Paused ? WorkflowAction.PauseWorkflow : WorkflowAction.ResumeWorkflow, current =>
             current == WorkflowStatus.Archived ? throw new ConflictException($"Workflow '{id}' is archived; restore it first.") : status, cancellationToken);
     }
 
     /// <summary>Archives the workflow (the API's DELETE). Needs admin permission. Archiving twice is a no-op.</summary>
     public Task<WorkflowRecord> ArchiveAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(caller, id, SharePermission.Admin, _ => WorkflowStatus.Archived, cancellationToken);
+        ChangeStatusAsync(caller, id, WorkflowAction.Delete, _ => WorkflowStatus.Archived, cancellationToken);
 
     /// <summary>Brings an archived workflow back as a draft (so no trigger fires until someone activates it).</summary>
     public Task<WorkflowRecord> RestoreAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(caller, id, SharePermission.Admin, current =>
+        ChangeStatusAsync(caller, id, WorkflowAction.Restore, current =>
             current == WorkflowStatus.Archived ? WorkflowStatus.Draft : throw new ConflictException($"Workflow '{id}' is not archived."), cancellationToken);
 
     private Task<WorkflowRecord> ChangeStatusAsync(
-        Caller caller, Guid id, SharePermission required, Func<WorkflowStatus, WorkflowStatus> next, CancellationToken cancellationToken)
+        Caller caller, Guid id, WorkflowAction required, Func<WorkflowStatus, WorkflowStatus> next, CancellationToken cancellationToken)
     {
         var now = Clock.Now(time);
         return _sql.WriteAsync(

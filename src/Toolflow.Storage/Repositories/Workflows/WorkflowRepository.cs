@@ -18,15 +18,8 @@ public sealed partial class WorkflowRepository(ToolflowDatabase database, TimePr
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(workflow);
-        CheckDefinition(workflow.Definition);
-        new Check().Enum("/status", workflow.Status)
-            .That(workflow.GenerationAttempts >= 0, "/generationAttempts", "must not be negative")
-            .Optional("/generationModel", workflow.GenerationModel, Check.MaxNameLength)
-            .That(workflow.Status != WorkflowStatus.Archived, "/status", "a new workflow cannot be archived")
-            .ThrowIfAny();
-        var definition = DefinitionJson.WithHookId(workflow.Definition, null);
+        CheckNew(workflow);
         var now = Clock.Now(time);
-        var id = Guid.CreateVersion7();
         return _sql.WriteAsync(
             async db =>
             {
@@ -35,27 +28,46 @@ public sealed partial class WorkflowRepository(ToolflowDatabase database, TimePr
                     throw ValidationFailedException.For("/templateId", "names no template the owner may use");
                 }
 
-                var (durationMs, costUsd) = WorkflowEstimates.Estimate(definition);
-                await db.ExecuteAsync(
-                    """
-                    INSERT INTO workflows (id, owner_id, template_id, name, description, definition, status, version, tags, trigger_type, hook_id,
-                                           generation_prompt, generation_model, generation_conversation, generation_attempts,
-                                           estimated_duration_ms, estimated_cost_usd, complexity_score, created_at, updated_at)
-                    VALUES (@id, @owner, @template, @name, @description, @definition, @status, 1, @tags, @trigger, @hook,
-                            @prompt, @model, @conversation, @attempts, @duration, @cost, @complexity, @now, @now)
-                    """,
-                    ("id", id), ("owner", owner.UserId), ("template", workflow.TemplateId), ("name", definition.Name),
-                    ("description", definition.Description), ("definition", new JsonText(DefinitionJson.Write(definition))),
-                    ("status", SqlText.Of(workflow.Status)), ("tags", definition.Tags.ToArray()),
-                    ("trigger", SqlText.Of(definition.Trigger?.Type ?? TriggerType.Manual)), ("hook", definition.Trigger?.HookId),
-                    ("prompt", workflow.GenerationPrompt), ("model", workflow.GenerationModel),
-                    ("conversation", workflow.GenerationConversation is null ? null : new JsonText(workflow.GenerationConversation.ToJsonString())),
-                    ("attempts", workflow.GenerationAttempts), ("duration", durationMs), ("cost", costUsd),
-                    ("complexity", WorkflowComplexity.Compute(definition)), ("now", now));
-                await InsertVersionAsync(db, id, 1, definition, owner.UserId, now);
-                return (await GetAsync(db, owner, id, now))!;
+                return await InsertAsync(db, owner, workflow, now);
             },
             cancellationToken);
+    }
+
+    /// <summary>Checks what <see cref="InsertAsync"/> takes before any SQL runs.</summary>
+    internal static void CheckNew(NewWorkflow workflow)
+    {
+        CheckDefinition(workflow.Definition);
+        new Check().Enum("/status", workflow.Status)
+            .That(workflow.GenerationAttempts >= 0, "/generationAttempts", "must not be negative")
+            .Optional("/generationModel", workflow.GenerationModel, Check.MaxNameLength)
+            .That(workflow.Status != WorkflowStatus.Archived, "/status", "a new workflow cannot be archived")
+            .ThrowIfAny();
+    }
+
+    /// <summary>Inserts the workflow and its version 1 inside the caller's transaction (checked by <see cref="CheckNew"/>).</summary>
+    internal static async Task<WorkflowRecord> InsertAsync(Db db, Caller owner, NewWorkflow workflow, DateTimeOffset now)
+    {
+        var definition = DefinitionJson.WithHookId(workflow.Definition, null);
+        var id = Guid.CreateVersion7();
+        var (durationMs, costUsd) = WorkflowEstimates.Estimate(definition);
+        await db.ExecuteAsync(
+            """
+            INSERT INTO workflows (id, owner_id, template_id, name, description, definition, status, version, tags, trigger_type, hook_id,
+                                   generation_prompt, generation_model, generation_conversation, generation_attempts,
+                                   estimated_duration_ms, estimated_cost_usd, complexity_score, created_at, updated_at)
+            VALUES (@id, @owner, @template, @name, @description, @definition, @status, 1, @tags, @trigger, @hook,
+                    @prompt, @model, @conversation, @attempts, @duration, @cost, @complexity, @now, @now)
+            """,
+            ("id", id), ("owner", owner.UserId), ("template", workflow.TemplateId), ("name", definition.Name),
+            ("description", definition.Description), ("definition", new JsonText(DefinitionJson.Write(definition))),
+            ("status", SqlText.Of(workflow.Status)), ("tags", definition.Tags.ToArray()),
+            ("trigger", SqlText.Of(definition.Trigger?.Type ?? TriggerType.Manual)), ("hook", definition.Trigger?.HookId),
+            ("prompt", workflow.GenerationPrompt), ("model", workflow.GenerationModel),
+            ("conversation", workflow.GenerationConversation is null ? null : new JsonText(workflow.GenerationConversation.ToJsonString())),
+            ("attempts", workflow.GenerationAttempts), ("duration", durationMs), ("cost", costUsd),
+            ("complexity", WorkflowComplexity.Compute(definition)), ("now", now));
+        await InsertVersionAsync(db, id, 1, definition, owner.UserId, now);
+        return (await GetAsync(db, owner, id, now))!;
     }
 
     /// <summary>The workflow if the caller may see it (owner, live share, admin), with their permission; else null.</summary>

@@ -82,13 +82,13 @@ public abstract class ShareRepositorySuite(StoreFixture store)
         Assert.Equal(0, await _h.Database.CountAsync("SELECT count(*) FROM workflow_shares WHERE token_hash = @token OR token_prefix = @token", new { token = link.Token }));
         Assert.Equal(1, await _h.Database.CountAsync("SELECT count(*) FROM workflow_shares WHERE token_hash = @hash", new { hash = ShareTokens.Hash(link.Token) }));
 
-        var resolved = await _h.Shares.ResolveTokenAsync(link.Token);
+        var resolved = (await _h.Shares.UseTokenAsync(link.Token))?.Share;
         Assert.Equal((workflow.Id, SharePermission.Execute, 1L), (resolved!.WorkflowId, resolved.Permission, resolved.AccessCount));
         Assert.NotNull(resolved.LastAccessedAt);
-        Assert.Null(await _h.Shares.ResolveTokenAsync(link.Token + "x"));
+        Assert.Null(await _h.Shares.UseTokenAsync(link.Token + "x"));
 
         _h.Clock.Advance(TimeSpan.FromHours(2));
-        Assert.Null(await _h.Shares.ResolveTokenAsync(link.Token));
+        Assert.Null(await _h.Shares.UseTokenAsync(link.Token));
     }
 
     [StoreFact]
@@ -100,7 +100,23 @@ public abstract class ShareRepositorySuite(StoreFixture store)
 
         Assert.True(await _h.Shares.RevokeAsync(owner, workflow.Id, link.Share.Id));
 
-        Assert.Null(await _h.Shares.ResolveTokenAsync(link.Token));
+        Assert.Null(await _h.Shares.UseTokenAsync(link.Token));
+    }
+
+    [StoreFact]
+    public async Task ALinkToAnArchivedWorkflow_DoesNotResolve_AndCountsNothing()
+    {
+        var owner = await _h.MemberAsync();
+        var workflow = await _h.WorkflowAsync(owner);
+        var link = await _h.Shares.CreatePublicLinkAsync(owner, workflow.Id, SharePermission.Execute);
+        var use = await _h.Shares.UseTokenAsync(link.Token);
+        Assert.Equal((workflow.Id, SharePermission.Execute), (use!.Workflow.Id, use.Workflow.Permission));
+
+        await _h.Workflows.ArchiveAsync(owner, workflow.Id);
+
+        Assert.Null(await _h.Shares.UseTokenAsync(link.Token));
+        Assert.Null(await _h.Shares.UseTokenAsync("tfs_00000000_" + new string('A', 43)));
+        Assert.Equal(1, Assert.Single(await _h.Shares.ListAsync(owner, workflow.Id)).AccessCount);
     }
 
     [StoreFact]
@@ -110,7 +126,7 @@ public abstract class ShareRepositorySuite(StoreFixture store)
         var workflow = await _h.WorkflowAsync(owner);
         var link = await _h.Shares.CreatePublicLinkAsync(owner, workflow.Id, SharePermission.View);
 
-        await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => _h.Shares.ResolveTokenAsync(link.Token)));
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => _h.Shares.UseTokenAsync(link.Token)));
 
         Assert.Equal(30, Assert.Single(await _h.Shares.ListAsync(owner, workflow.Id)).AccessCount);
     }

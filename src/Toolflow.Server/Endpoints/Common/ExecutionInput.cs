@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Toolflow.Core.Contracts;
+using Toolflow.Core.Definitions;
+using Toolflow.Core.Validation;
+using Toolflow.Core.Validation.Schemas;
+
+namespace Toolflow.Server.Endpoints.Common;
+
+/// <summary>An execution's input checked against the workflow's <c>inputSchema</c>, problems keyed under <c>/input</c>.</summary>
+internal static class ExecutionInput
+{
+    public static IReadOnlyList<ValidationProblem> Check(WorkflowDefinition definition, JsonObject input)
+    {
+        if (definition.InputSchema is not { } schema)
+        {
+            return [];
+        }
+
+        var problems = new ProblemList();
+        var compiled = CompiledSchema.Build(schema.ToJsonString());
+        SchemaEvaluator.Evaluate(compiled, JsonSerializer.SerializeToElement(input, ContractsJsonContext.Default.JsonObject), "/input", false, problems);
+        return problems.Items;
+    }
+}

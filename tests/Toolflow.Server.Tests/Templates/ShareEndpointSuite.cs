@@ -1,0 +1,266 @@
+using System.Net;
+using System.Text;
+using Toolflow.Server.Tests.Api;
+using Toolflow.Testing.Stores;
+using static Toolflow.Server.Tests.Api.ApiTestData;
+
+namespace Toolflow.Server.Tests.Templates;
+
+/// <summary>/workflows/{id}/shares and the anonymous /shared/{token} routes.</summary>
+public abstract class ShareEndpointSuite(ToolflowFactory factory)
+{
+    [StoreFact]
+    public async Task SharingWithAPerson_ByIdOrEmail_ListAndRevoke()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        var (granteeId, grantee) = await factory.CreateMemberAsync();
+        using (owner)
+        using (grantee)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("Shared");
+            var email = (await factory.Repositories.Users.GetAsync(granteeId))!.Email;
+            using var before = await grantee.GetAsync($"/api/v1/workflows/{workflowId}");
+            await before.AssertProblemAsync(HttpStatusCode.NotFound);
+
+            using var byEmail = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"email":"{{email.ToUpperInvariant()}}","permission":"view"}""");
+            Assert.Equal(HttpStatusCode.Created, byEmail.StatusCode);
+            var share = await byEmail.ReadJsonAsync();
+            Assert.Equal(granteeId, share.GetProperty("userId").GetGuid());
+            using var seen = await grantee.GetAsync($"/api/v1/workflows/{workflowId}");
+            Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+            using var cannotRun = await grantee.PostJsonAsync($"/api/v1/workflows/{workflowId}/execute", """{"input":{"who":"x"}}""");
+            await cannotRun.AssertProblemAsync(HttpStatusCode.Forbidden);
+
+            using var byId = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{granteeId}}","permission":"execute"}""");
+            Assert.Equal(HttpStatusCode.Created, byId.StatusCode);
+            using var canRun = await grantee.PostJsonAsync($"/api/v1/workflows/{workflowId}/execute", """{"input":{"who":"x"}}""");
+            Assert.Equal(HttpStatusCode.Accepted, canRun.StatusCode);
+
+            using var list = await owner.GetAsync($"/api/v1/workflows/{workflowId}/shares");
+            var items = (await list.ReadJsonAsync()).GetProperty("items");
+            Assert.Equal(1, items.GetArrayLength()); // the second grant replaced the first
+            Assert.Equal("execute", items[0].GetProperty("permission").GetString());
+            using var granteeCannotList = await grantee.GetAsync($"/api/v1/workflows/{workflowId}/shares");
+            await granteeCannotList.AssertProblemAsync(HttpStatusCode.Forbidden);
+
+            using var revoked = await owner.DeleteAsync($"/api/v1/workflows/{workflowId}/shares/{items[0].GetProperty("id").GetGuid()}");
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+            using var after = await grantee.GetAsync($"/api/v1/workflows/{workflowId}");
+            await after.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
+
+    [StoreFact]
+    public async Task AnAdminGrantee_MayShare_OthersMayNot_AndNobodyGrantsMoreThanTheyHold()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        var (adminGranteeId, adminGrantee) = await factory.CreateMemberAsync();
+        var (editorId, editor) = await factory.CreateMemberAsync();
+        var (thirdId, third) = await factory.CreateMemberAsync();
+        using (owner)
+        using (adminGrantee)
+        using (editor)
+        using (third)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("Delegated");
+            await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{adminGranteeId}}","permission":"admin"}""");
+            await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{editorId}}","permission":"edit"}""");
+
+            using var byAdminGrantee = await adminGrantee.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{thirdId}}","permission":"admin"}""");
+            using var byEditor = await editor.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{thirdId}}","permission":"view"}""");
+            using var linkByEditor = await editor.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", """{"public":true,"permission":"view"}""");
+            using var toOwner = await adminGrantee.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{(await factory.Repositories.Workflows.GetAsync(new(adminGranteeId, Core.Definitions.UserRole.Member), workflowId))!.OwnerId}}","permission":"view"}""");
+
+            Assert.Equal(HttpStatusCode.Created, byAdminGrantee.StatusCode);
+            await byEditor.AssertProblemAsync(HttpStatusCode.Forbidden);
+            await linkByEditor.AssertProblemAsync(HttpStatusCode.Forbidden);
+            await toOwner.AssertProblemAsync(HttpStatusCode.BadRequest, "/userId");
+            using var thirdSees = await third.GetAsync($"/api/v1/workflows/{workflowId}");
+            Assert.Equal(HttpStatusCode.OK, thirdSees.StatusCode);
+        }
+    }
+
+    [StoreFact]
+    public async Task PublicLinks_ShowNoSecrets_RunWithinTheirPermission_AndCountEachUse()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        using var anonymous = factory.CreateClient();
+        using (owner)
+        {
+            const string Secret = "Bearer sk-live-very-secret";
+            using var created = await owner.PostJsonAsync("/api/v1/workflows", """
+                {"name":"Linked","trigger":{"type":"webhook"},
+                 "nodes":[{"id":"call","tool":"http.request","credential":"my-api-cred","config":{"method":"GET","url":"https://example.org","headers":{"Authorization":"SECRET"}}}],
+                 "edges":[]}
+                """.Replace("SECRET", Secret, StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var workflowId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+            using var viewLink = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", """{"public":true,"permission":"view"}""");
+            using var runLink = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", """{"public":true,"permission":"execute"}""");
+            var view = await viewLink.ReadJsonAsync();
+            var viewToken = view.GetProperty("token").GetString()!;
+            var runToken = (await runLink.ReadJsonAsync()).GetProperty("token").GetString()!;
+            Assert.StartsWith(view.GetProperty("tokenPrefix").GetString()!, viewToken, StringComparison.Ordinal);
+
+            using var shown = await anonymous.GetAsync($"/api/v1/shared/{viewToken}");
+            var text = await shown.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+            Assert.Contains("\"Linked\"", text, StringComparison.Ordinal);
+            foreach (var hidden in new[] { Secret, "my-api-cred", "ownerId", "hookId", "@example.org" })
+            {
+                Assert.DoesNotContain(hidden, text, StringComparison.Ordinal);
+            }
+
+            using var viewCannotRun = await anonymous.PostJsonAsync($"/api/v1/shared/{viewToken}/execute", """{"input":{}}""");
+            await viewCannotRun.AssertProblemAsync(HttpStatusCode.Forbidden);
+            using var ran = await anonymous.PostJsonAsync($"/api/v1/shared/{runToken}/execute", """{"input":{}}""");
+            Assert.Equal(HttpStatusCode.Accepted, ran.StatusCode);
+            Assert.Equal(workflowId, (await ran.ReadJsonAsync()).GetProperty("workflowId").GetGuid());
+
+            using var list = await owner.GetAsync($"/api/v1/workflows/{workflowId}/shares");
+            var listText = await list.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(viewToken, listText, StringComparison.Ordinal);
+            Assert.DoesNotContain(runToken, listText, StringComparison.Ordinal);
+            var counts = (await list.ReadJsonAsync()).GetProperty("items").EnumerateArray()
+                .ToDictionary(s => s.GetProperty("permission").GetString()!, s => s.GetProperty("accessCount").GetInt64());
+            Assert.Equal(2, counts["view"]); // the view and the refused run
+            Assert.Equal(1, counts["execute"]);
+        }
+    }
+
+    [StoreFact]
+    public async Task WrongExpiredRevokedAndArchivedLinks_Are404_AndCountNothing()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        using var anonymous = factory.CreateClient();
+        using (owner)
+        {
+            var revokedWorkflow = await owner.CreateWorkflowAsync("Revoked");
+            var archivedWorkflow = await owner.CreateWorkflowAsync("Archived");
+            var revoked = await (await owner.PostJsonAsync($"/api/v1/workflows/{revokedWorkflow}/shares", """{"public":true,"permission":"execute"}""")).ReadJsonAsync();
+            var archived = await (await owner.PostJsonAsync($"/api/v1/workflows/{archivedWorkflow}/shares", """{"public":true,"permission":"execute"}""")).ReadJsonAsync();
+            var expiring = await (await owner.PostJsonAsync($"/api/v1/workflows/{revokedWorkflow}/shares", """{"public":true,"permission":"view","expiresAt":"2999-01-01T00:00:00Z"}""")).ReadJsonAsync();
+            await owner.DeleteAsync($"/api/v1/workflows/{revokedWorkflow}/shares/{revoked.GetProperty("id").GetGuid()}");
+            await owner.DeleteAsync($"/api/v1/workflows/{archivedWorkflow}");
+
+            // Expired without waiting: its expiry is moved into the past directly.
+            await factory.ExecuteAsync("UPDATE workflow_shares SET expires_at = @past WHERE id = @id", new { past = DateTimeOffset.UtcNow.AddDays(-1), id = expiring.GetProperty("id").GetGuid() });
+
+            var revokedToken = revoked.GetProperty("token").GetString()!;
+            var wrong = revokedToken[..^4] + (revokedToken.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+            foreach (var token in new[] { revokedToken, archived.GetProperty("token").GetString()!, expiring.GetProperty("token").GetString()!, wrong, "tfs_nothing", new string('x', 500) })
+            {
+                using var view = await anonymous.GetAsync($"/api/v1/shared/{token}");
+                using var run = await anonymous.PostJsonAsync($"/api/v1/shared/{token}/execute", "{}");
+                await view.AssertProblemAsync(HttpStatusCode.NotFound);
+                await run.AssertProblemAsync(HttpStatusCode.NotFound);
+            }
+
+            Assert.Equal(0, await factory.CountAsync(
+                "SELECT coalesce(sum(access_count), 0) FROM workflow_shares WHERE workflow_id IN (@a, @b)", new { a = revokedWorkflow, b = archivedWorkflow }));
+            Assert.Equal(0, await factory.CountAsync(
+                "SELECT count(*) FROM workflow_executions WHERE workflow_id IN (@a, @b)", new { a = revokedWorkflow, b = archivedWorkflow }));
+        }
+    }
+
+    [StoreFact]
+    public async Task AShareNeverLeaksAnotherObject()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        var (granteeId, grantee) = await factory.CreateMemberAsync();
+        using (owner)
+        using (grantee)
+        {
+            var a = await owner.CreateWorkflowAsync("A");
+            var b = await owner.CreateWorkflowAsync("B");
+            using var shareOfB = await owner.PostJsonAsync($"/api/v1/workflows/{b}/shares", $$"""{"userId":"{{granteeId}}","permission":"admin"}""");
+            var shareId = (await shareOfB.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+            using var revokeThroughA = await owner.DeleteAsync($"/api/v1/workflows/{a}/shares/{shareId}");
+            using var listA = await owner.GetAsync($"/api/v1/workflows/{a}/shares");
+            using var granteeSeesA = await grantee.GetAsync($"/api/v1/workflows/{a}");
+            using var granteeSharesA = await grantee.PostJsonAsync($"/api/v1/workflows/{a}/shares", """{"public":true,"permission":"view"}""");
+
+            await revokeThroughA.AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal(0, (await listA.ReadJsonAsync()).GetProperty("items").GetArrayLength());
+            await granteeSeesA.AssertProblemAsync(HttpStatusCode.NotFound);
+            await granteeSharesA.AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal(1, await factory.CountAsync("SELECT count(*) FROM workflow_shares WHERE id = @id AND revoked_at IS NULL", new { id = shareId }));
+        }
+    }
+
+    [StoreFact]
+    public async Task HundredConcurrentUses_CountHundred()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        using (owner)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("Popular");
+            var link = await (await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", """{"public":true,"permission":"view"}""")).ReadJsonAsync();
+            var token = link.GetProperty("token").GetString()!;
+
+            var statuses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async _ =>
+            {
+                using var client = factory.CreateClient();
+                using var response = await client.GetAsync($"/api/v1/shared/{token}");
+                return response.StatusCode;
+            }));
+
+            Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+            Assert.Equal(100, await factory.CountAsync("SELECT access_count FROM workflow_shares WHERE id = @id", new { id = link.GetProperty("id").GetGuid() }));
+        }
+    }
+
+    [StoreFact]
+    public async Task BadInput_AnswersProblemDetails_AndWritesNothing()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        var (_, stranger) = await factory.CreateMemberAsync();
+        using var anonymous = factory.CreateClient();
+        using (owner)
+        using (stranger)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("Guarded");
+            var path = $"/api/v1/workflows/{workflowId}/shares";
+            var shares = await factory.CountAsync("SELECT count(*) FROM workflow_shares");
+
+            using var malformed = await owner.PostJsonAsync(path, "{\"permission\":");
+            using var wrongType = await owner.PostAsync(Uri(path), new StringContent("""{"public":true,"permission":"view"}""", Encoding.UTF8, "text/plain"));
+            using var oversized = await owner.PostJsonAsync(path, $$"""{"public":true,"permission":"view","email":"{{new string('a', 5000)}}@x.org"}""");
+            using var both = await owner.PostJsonAsync(path, $$"""{"public":true,"userId":"{{Guid.NewGuid()}}","permission":"view"}""");
+            using var adminLink = await owner.PostJsonAsync(path, """{"public":true,"permission":"admin"}""");
+            using var badPermission = await owner.PostJsonAsync(path, """{"public":true,"permission":"owner"}""");
+            using var past = await owner.PostJsonAsync(path, """{"public":true,"permission":"view","expiresAt":"2001-01-01T00:00:00Z"}""");
+            using var nobody = await owner.PostJsonAsync(path, $$"""{"userId":"{{Guid.NewGuid()}}","permission":"view"}""");
+            using var badEmail = await owner.PostJsonAsync(path, """{"email":"not-an-email","permission":"view"}""");
+            using var unauthorised = await anonymous.PostJsonAsync(path, """{"public":true,"permission":"view"}""");
+            using var foreign = await stranger.PostJsonAsync(path, """{"public":true,"permission":"view"}""");
+            using var foreignList = await stranger.GetAsync(path);
+            using var foreignRevoke = await stranger.DeleteAsync($"{path}/{Guid.NewGuid()}");
+            using var missingShare = await owner.DeleteAsync($"{path}/{Guid.NewGuid()}");
+            using var linkBody = await anonymous.PostAsync(Uri("/api/v1/shared/tfs_x/execute"), new StringContent("{}", Encoding.UTF8, "text/plain"));
+
+            await malformed.AssertProblemAsync(HttpStatusCode.BadRequest);
+            await wrongType.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            await oversized.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+            await both.AssertProblemAsync(HttpStatusCode.BadRequest, "");
+            await adminLink.AssertProblemAsync(HttpStatusCode.BadRequest, "/permission");
+            await badPermission.AssertProblemAsync(HttpStatusCode.BadRequest, "/permission");
+            await past.AssertProblemAsync(HttpStatusCode.BadRequest, "/expiresAt");
+            await nobody.AssertProblemAsync(HttpStatusCode.BadRequest, "/userId");
+            await badEmail.AssertProblemAsync(HttpStatusCode.BadRequest, "/email");
+            Assert.Equal(HttpStatusCode.Unauthorized, unauthorised.StatusCode);
+            await foreign.AssertProblemAsync(HttpStatusCode.NotFound);
+            await foreignList.AssertProblemAsync(HttpStatusCode.NotFound);
+            await foreignRevoke.AssertProblemAsync(HttpStatusCode.NotFound);
+            await missingShare.AssertProblemAsync(HttpStatusCode.NotFound);
+            await linkBody.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            Assert.Equal(shares, await factory.CountAsync("SELECT count(*) FROM workflow_shares"));
+        }
+    }
+}
+
+public sealed class SqliteShareEndpointTests(ToolflowFactory factory) : ShareEndpointSuite(factory), IClassFixture<ToolflowFactory>;
+
+public sealed class PostgresShareEndpointTests(PostgresToolflowFactory factory) : ShareEndpointSuite(factory), IClassFixture<PostgresToolflowFactory>;
