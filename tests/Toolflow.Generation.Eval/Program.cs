@@ -5,6 +5,19 @@ using Toolflow.Generation.Pipeline;
 // Scores the offline planner on the tune and held-out splits; with Generation__Provider (openai|ollama),
 // Generation__Model, Generation__BaseUrl and Generation__ApiKey set in the environment, the model too.
 var verbose = args.Contains("--verbose");
+var promptIndex = Array.IndexOf(args, "--prompt");
+if (promptIndex >= 0 && promptIndex + 1 < args.Length)
+{
+    // Shows one generation in full: the definition, the report and the conversation.
+    var generator = new WorkflowGenerator(Toolflow.Tools.Catalog.ToolCatalog.BuiltIn, new Toolflow.Core.Validation.WorkflowValidator(Toolflow.Tools.Catalog.ToolCatalog.BuiltIn), new OfflineDrafter(), TimeProvider.System);
+    var outcome = await generator.GenerateAsync(new GenerationRequest(args[promptIndex + 1]));
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(outcome.Definition, Toolflow.Core.Definitions.DefinitionJsonContext.Default.WorkflowDefinition));
+    Console.WriteLine("not understood: " + string.Join(" | ", outcome.NotUnderstood));
+    Console.WriteLine("to-dos: " + string.Join(" | ", outcome.Todos));
+    Console.WriteLine($"succeeded={outcome.Succeeded} attempts={outcome.Attempts} {string.Join("; ", outcome.LastProblems)}");
+    return;
+}
+
 var fileIndex = Array.IndexOf(args, "--file");
 var path = fileIndex >= 0 && fileIndex + 1 < args.Length ? args[fileIndex + 1] : EvalCase.DefaultPath();
 var cases = EvalCase.Load(path);

@@ -20,6 +20,11 @@ public sealed class OfflineDrafter : IWorkflowDrafter
         ArgumentNullException.ThrowIfNull(input);
         var report = new GenerationReportBuilder();
         var plan = PromptPlanner.Understand(input.Request.Prompt, input.Request.Context, report, input.Request.Existing is not null);
+        foreach (var unmapped in plan.Unmapped)
+        {
+            report.NotMapped(unmapped);
+        }
+
         var definition = DefinitionWriter.Write(plan, input.Request.Prompt, input.Request.Context, report, input.Request.Existing);
         LastReport = report;
         return Task.FromResult(new Draft(definition.ToJsonString(), Name));

@@ -242,7 +242,7 @@ internal sealed class DefinitionWriter
         "flow.merge" => [],
         "flow.fail" => new JsonObject { ["message"] = FailMessage(step) },
         "flow.delay" => new JsonObject { ["durationMs"] = step.DelayMs ?? 60_000 },
-        "flow.approval" => new JsonObject { ["message"] = "Approve: " + Sentence(step.Phrase), ["timeoutMs"] = 7 * 86_400_000L },
+        "flow.approval" => new JsonObject { ["message"] = Sentence(step.Phrase) + "?", ["timeoutMs"] = 7 * 86_400_000L },
         "flow.subworkflow" => Subworkflow(step, id, itemScope),
         "code.javascript" => new JsonObject { ["code"] = Code(step, itemScope) },
         "data.template" => new JsonObject { ["template"] = TemplateText(step, itemScope) },

@@ -37,7 +37,7 @@ internal static partial class StepReader
         Detect(text, clauses, steps, Merge(), "flow.merge", null);
         Detect(text, clauses, steps, Fail(), "flow.fail", null);
         DelaySteps(text, clauses, steps);
-        Detect(text, clauses, steps, Approval(), "flow.approval", null);
+        Detect(text, clauses, steps, Approval(), "flow.approval", (s, m) => s.Phrase = ClauseText(text, clauses, m.Index));
         SwitchSteps(text, clauses, steps);
         SubworkflowSteps(text, clauses, steps, triggerWorkflowId);
         ConditionReader.Read(text, clauses, steps);
@@ -104,6 +104,13 @@ internal static partial class StepReader
             details?.Invoke(step, m);
             steps.Add(step);
         }
+    }
+
+    private static string ClauseText(PromptText text, Clauses clauses, int position)
+    {
+        var (start, end) = clauses.Of(position);
+        var clause = text.Slice(start, end).Trim();
+        return clause.Length == 0 ? text.Slice(position, Math.Min(text.Text.Length, position + 40)) : clause;
     }
 
     private static List<(int, int)> SqlSteps(PromptText text, List<PlannedStep> steps)
