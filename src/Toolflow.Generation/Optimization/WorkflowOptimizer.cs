@@ -207,8 +207,11 @@ public sealed class WorkflowOptimizer(IToolCatalog catalog)
 
     private static JsonObject Evidence(NodeHistory h) => new()
     {
-        ["runs"] = h.Runs, ["failures"] = h.Failures, ["failureRate"] = Math.Round(h.FailureRate, 3),
-        ["averageDurationMs"] = Math.Round(h.AverageDurationMs, 1), ["maxDurationMs"] = h.MaxDurationMs,
+        ["runs"] = h.Runs,
+        ["failures"] = h.Failures,
+        ["failureRate"] = Math.Round(h.FailureRate, 3),
+        ["averageDurationMs"] = Math.Round(h.AverageDurationMs, 1),
+        ["maxDurationMs"] = h.MaxDurationMs,
     };
 
     private static WorkflowDefinition RemoveDuplicate(WorkflowDefinition definition, string keep, string drop)

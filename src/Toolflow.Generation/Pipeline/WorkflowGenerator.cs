@@ -125,8 +125,14 @@ public sealed class WorkflowGenerator(IToolCatalog catalog, WorkflowValidator va
             log.Step(state, failure!, new JsonObject { ["problems"] = new JsonArray([.. problems.Select(p => (JsonNode)p.ToString())]) });
             return new GenerationOutcome
             {
-                Succeeded = false, Model = drafter.Model, Attempts = attempts, Conversation = log.Entries,
-                NotUnderstood = report.NotUnderstood, Todos = report.Todos, LastProblems = problems, FailureReason = failure,
+                Succeeded = false,
+                Model = drafter.Model,
+                Attempts = attempts,
+                Conversation = log.Entries,
+                NotUnderstood = report.NotUnderstood,
+                Todos = report.Todos,
+                LastProblems = problems,
+                FailureReason = failure,
             };
         }
 
@@ -135,8 +141,13 @@ public sealed class WorkflowGenerator(IToolCatalog catalog, WorkflowValidator va
             new JsonObject { ["todos"] = new JsonArray([.. report.Todos.Select(t => (JsonNode)t)]), ["notUnderstood"] = new JsonArray([.. report.NotUnderstood.Select(t => (JsonNode)t)]) });
         return new GenerationOutcome
         {
-            Succeeded = true, Definition = definition, Model = drafter.Model, Attempts = attempts, Conversation = log.Entries,
-            NotUnderstood = report.NotUnderstood, Todos = report.Todos,
+            Succeeded = true,
+            Definition = definition,
+            Model = drafter.Model,
+            Attempts = attempts,
+            Conversation = log.Entries,
+            NotUnderstood = report.NotUnderstood,
+            Todos = report.Todos,
         };
     }
 

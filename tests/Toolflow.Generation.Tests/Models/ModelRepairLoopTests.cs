@@ -113,8 +113,10 @@ public sealed class ModelRepairLoopTests
     {
         var options = new GenerationModelOptions
         {
-            Provider = provider, Model = "scripted-model",
-            BaseUrl = provider == "ollama" ? server.OllamaBaseUrl : server.OpenAiBaseUrl, TimeoutMs = 30_000,
+            Provider = provider,
+            Model = "scripted-model",
+            BaseUrl = provider == "ollama" ? server.OllamaBaseUrl : server.OpenAiBaseUrl,
+            TimeoutMs = 30_000,
         };
         using var http = new HttpClient();
         var drafter = new ChatModelDrafter(ChatClientFactory.Create(options, http), $"{provider}:scripted-model");
