@@ -19,14 +19,25 @@ public sealed class OfflineDrafter : IWorkflowDrafter
     {
         ArgumentNullException.ThrowIfNull(input);
         var report = new GenerationReportBuilder();
-        var plan = PromptPlanner.Understand(input.Request.Prompt, input.Request.Context, report, input.Request.Existing is not null);
+        LastReport = report;
+        WorkflowPlan plan;
+        try
+        {
+            plan = PromptPlanner.Understand(input.Request.Prompt, input.Request.Context, report, input.Request.Existing is not null);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // A prompt the rules trip over still gets an answer: an empty draft that says so.
+            report.NotMapped($"the planner could not read this prompt ({ex.GetType().Name})");
+            plan = new WorkflowPlan(null, [], [], [], false);
+        }
+
         foreach (var unmapped in plan.Unmapped)
         {
             report.NotMapped(unmapped);
         }
 
         var definition = DefinitionWriter.Write(plan, input.Request.Prompt, input.Request.Context, report, input.Request.Existing);
-        LastReport = report;
         return Task.FromResult(new Draft(definition.ToJsonString(), Name));
     }
 

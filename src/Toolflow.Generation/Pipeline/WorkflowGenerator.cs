@@ -45,9 +45,7 @@ public sealed class WorkflowGenerator(IToolCatalog catalog, WorkflowValidator va
             switch (state)
             {
                 case GenerationStep.Understand:
-                    var planReport = new GenerationReportBuilder();
-                    var plan = PromptPlanner.Understand(request.Prompt, request.Context, planReport, request.Existing is not null);
-                    understanding = PlanSummary.From(plan);
+                    understanding = Understand(request);
                     log.Step(state, $"trigger: {understanding.TriggerType ?? (request.Existing is null ? "manual" : "unchanged")}; steps: {(understanding.Steps.Count == 0 ? "none found" : string.Join(" → ", understanding.Steps))}",
                         new JsonObject { ["notUnderstood"] = new JsonArray([.. understanding.NotUnderstood.Select(n => (JsonNode)n)]) });
                     state = GenerationStep.RetrieveTools;
@@ -149,6 +147,18 @@ public sealed class WorkflowGenerator(IToolCatalog catalog, WorkflowValidator va
             NotUnderstood = report.NotUnderstood,
             Todos = report.Todos,
         };
+    }
+
+    private static PlanSummary Understand(GenerationRequest request)
+    {
+        try
+        {
+            return PlanSummary.From(PromptPlanner.Understand(request.Prompt, request.Context, new GenerationReportBuilder(), request.Existing is not null));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return new PlanSummary(null, [], [$"the planner could not read this prompt ({ex.GetType().Name})"]);
+        }
     }
 
     private List<ToolDescriptor> Retrieve(GenerationRequest request, PlanSummary understanding)

@@ -440,7 +440,14 @@ internal sealed class DefinitionWriter
         var values = new JsonObject();
         foreach (var (name, value) in step.Fields)
         {
-            values[name] = value is null ? "{{ " + data + "." + name + " }}" : value == "now" ? "{{ execution.startedAt }}" : value;
+            values[name] = value switch
+            {
+                null => "{{ " + data + "." + name + " }}",
+                "now" => "{{ execution.startedAt }}",
+                "true" or "false" => value == "true",
+                _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
+                _ => value.Trim('\'', '"'),
+            };
         }
 
         if (values.Count == 0)

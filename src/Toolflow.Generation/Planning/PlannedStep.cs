@@ -50,6 +50,9 @@ internal sealed class PlannedStep(string tool, double position, int clause, stri
 
     public List<(string Name, string? Value)> Fields { get; } = [];
 
+    /// <summary>What the user receives ("get a Slack message with …"): delivered last, never merged into a fetch.</summary>
+    public bool Deliverable { get; set; }
+
     /// <summary>Steps sharing a group run side by side ("get A and B in parallel").</summary>
     public int? ParallelGroup { get; set; }
 

@@ -28,6 +28,7 @@ internal static partial class StepReader
         UrlSteps(text, clauses, steps);
         Detect(text, clauses, steps, ChatTarget(), "http.request", (s, m) => { s.Method = "POST"; });
         Detect(text, clauses, steps, FetchPronoun(), "http.request", null);
+        Detect(text, clauses, steps, ChatMessage(), "http.request", (s, m) => s.Method = "POST");
         EmailSteps(text, clauses, steps);
         DbSteps(text, clauses, steps);
         LlmSteps(text, clauses, steps);
@@ -41,9 +42,10 @@ internal static partial class StepReader
         SwitchSteps(text, clauses, steps);
         SubworkflowSteps(text, clauses, steps, triggerWorkflowId);
         ConditionReader.Read(text, clauses, steps);
+        Deliverables(text, steps);
 
         steps.Sort((a, b) => a.Position.CompareTo(b.Position));
-        var merged = MergeSameClause(steps);
+        var merged = MergeSameClause(text, steps);
         ForEachReader.Apply(text, clauses, merged);
         Otherwise(text, merged);
         ParallelGroups(text, merged);
@@ -51,20 +53,22 @@ internal static partial class StepReader
         return merged;
     }
 
-    private static List<PlannedStep> MergeSameClause(List<PlannedStep> steps)
+    private static List<PlannedStep> MergeSameClause(PromptText text, List<PlannedStep> steps)
     {
         var result = new List<PlannedStep>();
         foreach (var step in steps)
         {
             var twin = result.LastOrDefault(r => r.Tool == step.Tool && r.Clause == step.Clause && Mergeable.Contains(step.Tool));
-            if (twin is null && step.Tool == "http.request" && step.Url is null)
+            if (twin is null && step.Tool == "http.request" && step.Url is null && !step.Deliverable)
             {
-                twin = result.LastOrDefault(r => r.Tool == step.Tool && r.Clause == step.Clause);
+                twin = result.LastOrDefault(r => r.Tool == step.Tool && r.Clause == step.Clause && !r.Deliverable);
             }
 
+            // Two e-mails in one clause are two e-mails ("send them a confirmation and notify sales@…"),
+            // unless the second mention is part of the first ("send an e-mail … e-mail to").
             if (twin is null && step.Tool == "email.send")
             {
-                twin = result.LastOrDefault(r => r.Tool == step.Tool && r.Clause == step.Clause);
+                twin = result.LastOrDefault(r => r.Tool == step.Tool && r.Clause == step.Clause && Adjacent(text, r, step));
             }
 
             if (twin is null)
@@ -94,6 +98,13 @@ internal static partial class StepReader
         }
 
         return result;
+    }
+
+    private static bool Adjacent(PromptText text, PlannedStep first, PlannedStep next)
+    {
+        var end = (int)first.Position + first.Phrase.Length;
+        var start = (int)next.Position;
+        return start >= end && start <= text.Scan.Length && text.Scan[end..start].Trim().Length == 0 || start < end;
     }
 
     private static void Detect(PromptText text, Clauses clauses, List<PlannedStep> steps, Regex regex, string tool, Action<PlannedStep, Match>? details)
@@ -154,9 +165,27 @@ internal static partial class StepReader
         _ => "GET",
     };
 
+    /// <summary>
+    /// "I want to get a Slack message … with the top stories" / "receive an email with …": what the
+    /// user receives is delivered last, whatever the sentence names first.
+    /// </summary>
+    private static void Deliverables(PromptText text, List<PlannedStep> steps)
+    {
+        foreach (var step in steps.Where(s => (s.Tool == "email.send" || (s.Tool == "http.request" && s.Url is null)) && s.Position >= 1 && s.Position < text.Scan.Length))
+        {
+            var before = text.Scan[Math.Max(0, (int)step.Position - 30)..(int)step.Position];
+            if (Receive().IsMatch(before))
+            {
+                step.Position += text.Scan.Length;
+                step.Deliverable = true;
+            }
+        }
+    }
+
     private static void EmailSteps(PromptText text, Clauses clauses, List<PlannedStep> steps)
     {
         Detect(text, clauses, steps, EmailVerb(), "email.send", null);
+        Detect(text, clauses, steps, ReceiveEmail(), "email.send", null);
         var emailSteps = steps.Where(s => s.Tool == "email.send").ToList();
         foreach (var address in text.Emails)
         {
@@ -448,10 +477,10 @@ internal static partial class StepReader
     [GeneratedRegex(@"\b(?:templates?|render\w*|fill in|(?:format|compose|build|create|make|prepare)\w*\s+(?:a |an |the )?(?:[\w-]+\s+)?(?:message|text|receipt|letter|reply|note|body|greeting))\b")]
     private static partial Regex Template();
 
-    [GeneratedRegex(@"\b(?:set\s+(?:the\s+)?(?:fields?|values?|properties|variables?|status|flag)|set\s+\w+\s+to|keep only|only keep|pick(?:\s+out)?|map\s+(?:the\s+)?fields|rename|select\s+(?:the\s+)?fields|reshape|extract fields)\b")]
+    [GeneratedRegex(@"\b(?:set\s+(?:the\s+|a\s+|an\s+)?(?:fields?|values?|properties|variables?|status|flag)|set\s+\w+\s+to|keep only|only keep|pick(?:\s+out)?|map\s+(?:the\s+)?fields|rename|select\s+(?:the\s+)?fields|reshape|extract fields)\b")]
     private static partial Regex SetFields();
 
-    [GeneratedRegex(@"\b([a-z_]\w*)\s+to\s+([\w@.-]+)")]
+    [GeneratedRegex(@"\b([a-z_]\w*)\s+to\s+('[^']*'|""[^""]*""|[\w@.-]+)")]
     private static partial Regex Assignment();
 
     [GeneratedRegex(@"^\s*(?:the\s+)?((?:[a-z_]\w*\s*(?:,|\band\b)\s*)*[a-z_]\w*)")]
@@ -466,7 +495,7 @@ internal static partial class StepReader
     [GeneratedRegex(@"\b(?:wait|pause|delay|sleep|hold)(?:s|ing)?\s+(?:for\s+)?(?:about\s+|another\s+)?(?<n>\d+|a|an|one|two|three|five|ten|fifteen|thirty)\s*(?<unit>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?)\b")]
     private static partial Regex Delay();
 
-    [GeneratedRegex(@"\b(?:approv\w*|sign[- ]?off|human review|manual review|(?:review|confirm)\w*\s+by\s+(?:a\s+)?(?:human|manager|person|someone|admin))")]
+    [GeneratedRegex(@"(?<!\b(?:once|when|if|after|is|are|been|was|be)\s)\b(?:approv\w*|sign[- ]?off|human review|manual review|(?:review|confirm)\w*\s+by\s+(?:a\s+)?(?:human|manager|person|someone|admin))")]
     private static partial Regex Approval();
 
     [GeneratedRegex(@"\b(?:switch|route[sd]?|routing|depending on|branch (?:on|by)|dispatch)\b")]
@@ -486,6 +515,15 @@ internal static partial class StepReader
 
     [GeneratedRegex(@"[.;]\s|\bthen\b|->")]
     private static partial Regex SentenceBreak();
+
+    [GeneratedRegex(@"\b(?:(?:a|an|the)\s+)?(?:slack|teams|discord|mattermost|telegram|chat)\s+(?:message|notification|post|alert|ping)s?\b")]
+    private static partial Regex ChatMessage();
+
+    [GeneratedRegex(@"\b(?:get|receive|be sent|want)\s+(?:(?:a|an|the|one)\s+)?(?:daily\s+|weekly\s+|short\s+)?$")]
+    private static partial Regex Receive();
+
+    [GeneratedRegex(@"\b(?:get|receive|be sent)\s+(?:(?:a|an|the|one)\s+)?(?:daily\s+|weekly\s+|short\s+)?(?:e-?mail|mail)s?\b")]
+    private static partial Regex ReceiveEmail();
 
     [GeneratedRegex(@"\b(?:otherwise|else|if not)\b")]
     private static partial Regex OtherwiseWord();

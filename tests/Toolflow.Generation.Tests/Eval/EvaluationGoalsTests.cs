@@ -20,6 +20,7 @@ public sealed class EvaluationGoalsTests
     [Theory]
     [InlineData("tune")]
     [InlineData("holdout")]
+    [InlineData("fresh")]
     public async Task OfflinePlanner_MeetsTheGoals(string split)
     {
         var results = await new EvalRunner(new OfflineDrafter()).RunAsync(Cases.Where(c => c.Split == split));
