@@ -34,6 +34,45 @@ internal static partial class ConditionReader
 
             steps.Add(condition);
         }
+
+        // "if valid", "if it is empty", "unless approved": a state without a comparison.
+        foreach (Match m in Unary().Matches(text.Scan))
+        {
+            if (steps.Any(s => s.Tool == "flow.condition" && Math.Abs(s.Position - m.Index) < 3))
+            {
+                continue;
+            }
+
+            var state = m.Groups["state"].Value;
+            var negate = m.Groups["kw"].Value == "unless" || m.Groups["not"].Success;
+            var op = state switch { "empty" => "is empty", "invalid" or "not valid" => "is invalid", "true" => "is true", "false" => "is false", _ => "is valid" };
+            steps.Add(new PlannedStep("flow.condition", m.Index, clauses.IndexOf(m.Index), text.Slice(m.Index, m.Index + m.Length))
+            {
+                Condition = new ConditionSpec(m.Groups["subj"].Value, op, null, negate),
+            });
+        }
+
+        PostfixConditions(text, clauses, steps);
+    }
+
+    /// <summary>"alert me by email if the price drops below 50": the condition guards the action named just before it.</summary>
+    private static void PostfixConditions(PromptText text, Clauses clauses, List<PlannedStep> steps)
+    {
+        foreach (var condition in steps.Where(s => s.Tool == "flow.condition").ToList())
+        {
+            var action = steps.Where(s => s != condition && s.Clause == condition.Clause && s.Position < condition.Position && s.Tool is not "flow.condition")
+                .OrderBy(s => s.Position).LastOrDefault();
+            if (action is null || action.Tool is not ("email.send" or "flow.approval" or "flow.fail" or "flow.subworkflow") && !(action.Tool == "http.request" && action.Method != "GET"))
+            {
+                continue;
+            }
+
+            var between = text.Scan[Math.Min((int)condition.Position, (int)action.Position + action.Phrase.Length)..(int)condition.Position];
+            if (!Regex.IsMatch(between, @"\b(?:and|then|also)\b|[,;]"))
+            {
+                condition.Position = action.Position - 0.1;
+            }
+        }
     }
 
     private static string Normalise(string op) => op switch
@@ -46,6 +85,9 @@ internal static partial class ConditionReader
         "equals" or "is equal to" or "==" or "=" or "is" => "==",
         _ => op,
     };
+
+    [GeneratedRegex(@"\b(?<kw>only if|if|unless|when)\s+(?<subj>(?:it|they|the \w+|this|that)\s+)?(?:is\s+|are\s+|was\s+|were\s+|'s\s+)?(?<not>not\s+)?(?<state>valid|invalid|not valid|empty|true|false|successful|ok)\b")]
+    private static partial Regex Unary();
 
     [GeneratedRegex(@"\b(?<kw>only if|if|unless|in case|when|whenever)\s+(?<subj>(?:(?!(?:if|when|then|and|or)\b)[\w'.#-]+\s+){0,6}?)(?<op>is not equal to|is not equal|is not|isn't|is no longer|does not equal|doesn't equal|not equal to|!=|exceeds|exceed|is greater than|greater than|is more than|more than|is larger than|is higher than|is over|over|is above|above|>=|>|is less than|less than|is lower than|is smaller than|fewer than|is below|below|is under|under|drops below|falls below|<=|<|is at least|at least|is at most|at most|equals|is equal to|==|=|contains|includes|is empty|is invalid|is valid|is true|is false|fails|failed|is)(?:\s+(?<val>'[^']*'|""[^""]*""|-?\d+(?:\.\d+)?%?|(?!(?:then|and|send|email|ask|get|wait|fail|raise|stop|post|call)\b)[a-z_][\w-]*))?")]
     private static partial Regex Condition();

@@ -278,7 +278,9 @@ internal sealed class DefinitionWriter
         JsonNode to;
         if (step.Recipients.Count == 0)
         {
-            to = itemScope ? "{{ item.email }}" : "{{ input.email }}";
+            to = itemScope
+                ? Regex.IsMatch(step.ForEachNoun ?? string.Empty, "^(?:e-?mails?|addresses|address|recipients?)$") ? "{{ item }}" : "{{ item.email }}"
+                : "{{ input.email }}";
             report.Todo($"check the recipient of '{id}': the prompt named no address, so it mails {to}");
         }
         else

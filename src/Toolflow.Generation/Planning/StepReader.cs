@@ -42,7 +42,7 @@ internal static partial class StepReader
         SwitchSteps(text, clauses, steps);
         SubworkflowSteps(text, clauses, steps, triggerWorkflowId);
         ConditionReader.Read(text, clauses, steps);
-        Deliverables(text, steps);
+        Deliverables(text, clauses, steps);
 
         steps.Sort((a, b) => a.Position.CompareTo(b.Position));
         var merged = MergeSameClause(text, steps);
@@ -169,8 +169,20 @@ internal static partial class StepReader
     /// "I want to get a Slack message … with the top stories" / "receive an email with …": what the
     /// user receives is delivered last, whatever the sentence names first.
     /// </summary>
-    private static void Deliverables(PromptText text, List<PlannedStep> steps)
+    private static void Deliverables(PromptText text, Clauses clauses, List<PlannedStep> steps)
     {
+        foreach (var step in steps.Where(s => s.Tool is "email.send" or "http.request" && s.Url is null && s.Position >= 0 && s.Position < text.Scan.Length).ToList())
+        {
+            // "a daily email … with the forecast from https://…": the e-mail carries what the clause fetches.
+            var clause = clauses.Spans[step.Clause];
+            var after = text.Scan[Math.Min(clause.End, (int)step.Position + step.Phrase.Length)..clause.End];
+            if (WithWhat().IsMatch(after) && steps.Any(o => o != step && o.Clause == step.Clause && o.Position > step.Position))
+            {
+                step.Position += text.Scan.Length;
+                step.Deliverable = true;
+            }
+        }
+
         foreach (var step in steps.Where(s => (s.Tool == "email.send" || (s.Tool == "http.request" && s.Url is null)) && s.Position >= 1 && s.Position < text.Scan.Length))
         {
             var before = text.Scan[Math.Max(0, (int)step.Position - 30)..(int)step.Position];
@@ -272,7 +284,7 @@ internal static partial class StepReader
             if (m.Value.StartsWith("a ", StringComparison.Ordinal) || m.Value.StartsWith("an ", StringComparison.Ordinal))
             {
                 var previous = steps.Where(s => s.Clause == step.Clause && s.Position < m.Index && s.Tool != "llm.chat").OrderBy(s => s.Position).LastOrDefault();
-                if (previous is not null)
+                if (previous is not null && m.Index - previous.Position < 40 && (previous.Tool == "email.send" || previous.Method != "GET"))
                 {
                     step.Position = previous.Position - 0.5;
                 }
@@ -441,10 +453,10 @@ internal static partial class StepReader
     [GeneratedRegex(@"\b(?:post\w*|send\w*|push\w*|upload\w*|submit\w*|notify\w*|forward\w*|publish\w*|create\w*|put\w*|replace\w*|patch\w*|update\w*|delete\w*|remove\w*|get\w*|fetch\w*|download\w*|pull\w*|call\w*|ping\w*|check\w*|read\w*|load\w*|grab\w*|hit\w*|request\w*|poll\w*|monitor\w*|scrape\w*)\b")]
     private static partial Regex Verb();
 
-    [GeneratedRegex(@"\b(?:(?:post|send|push|notify|message|ping|alert)\w*\s+(?:it|this|that|them|the \w+|a message|an? alert)?\s*(?:to|on|in|via)\s+(?:the\s+)?(?:slack|teams|discord|mattermost|chat|a channel|the channel)|(?:an?\s+)?(?:http|rest|api)\s+(?:request|call)|call (?:the|an|their|our) api)\b")]
+    [GeneratedRegex(@"\b(?:(?:post|send|push|notify|message|ping|alert)\w*\s+(?:it|this|that|them|the \w+|a message|an? alert)?\s*(?:to|on|in|via)\s+(?:the\s+|our\s+|a\s+)?(?:#?[\w-]+\s+)?(?:slack|teams|discord|mattermost|chat|a channel|the channel)|(?:an?\s+)?(?:http|rest|api)\s+(?:request|call)|call (?:the|an|their|our) api)\b")]
     private static partial Regex ChatTarget();
 
-    [GeneratedRegex(@"\b(?:(?:e-?mail|mail)(?=\s+(?:it|them|this|that|me|him|her|us|the|a|an|to|out|#|\{|[a-z0-9._%+-]+@))|(?:e-?mail|mail)(?:ing)?\s+(?:a |an |the )?(?:summary|report|digest|list|results?|alert|notification)|send(?:s|ing)?\s+(?:out\s+)?(?:it\s+|them\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:e-?mail|mail|alert|reminder|notification|report|digest|newsletter)s?\b|(?:by|via)\s+e-?mail|notify\s+(?=#))")]
+    [GeneratedRegex(@"\b(?:(?:e-?mail|mail)(?=\s+(?:it|them|this|that|me|him|her|us|the|a|an|to|out|#|\{|[a-z0-9._%+-]+@))|(?:e-?mail|mail)(?:ing)?\s+(?:a |an |the )?(?:summary|report|digest|list|results?|alert|notification)|send(?:s|ing)?\s+(?:out\s+)?(?:(?:it|them|me|us|him|her|you|everyone|each one|each|the team|the customer|the user)\s+)?(?:an?\s+|the\s+)?(?:(?!slack|teams|discord|chat|sms|text|push)[\w-]+\s+)?(?:e-?mail|mail|alert|reminder|notification|report|digest|newsletter|(?:welcome|thank-you|thank you|confirmation|follow-up|follow up|reset)\s+(?:message|note))s?\b|(?:by|via)\s+e-?mail|notify\s+(?=#))")]
     private static partial Regex EmailVerb();
 
     [GeneratedRegex(@"\b(?:(?:the\s+)?(?<table>[a-z_][a-z0-9_]*)\s+(?:table|database|db)\b|(?:database|db|sql|postgres|postgresql|sqlite)\b)")]
@@ -489,13 +501,13 @@ internal static partial class StepReader
     [GeneratedRegex(@"\b(?:merge|merging|combine|combining|join (?:the )?(?:results|outputs|branches|them)|consolidate)\b")]
     private static partial Regex Merge();
 
-    [GeneratedRegex(@"\b(?:fail(?:s)?(?=\s*(?:$|[,.;]|with|the workflow|the run|the execution|it\b))|fail(?! ?ed)\b|raise (?:an |a )?(?:error|exception)|throw (?:an |a )?(?:error|exception)|abort|stop with (?:an |a )?error|error out)")]
+    [GeneratedRegex(@"\b(?:fail(?:s)?(?=\s*(?:$|[,.;]|with|the workflow|the run|the execution|it\b))|fail(?! ?ed)\b|raise (?:an |a )?(?:error|exception)|throw (?:an |a )?(?:error|exception)|abort|stop with (?:an |a )?error|error out|(?:reply|respond|answer) with (?:an |a )?error)")]
     private static partial Regex Fail();
 
-    [GeneratedRegex(@"\b(?:wait|pause|delay|sleep|hold)(?:s|ing)?\s+(?:for\s+)?(?:about\s+|another\s+)?(?<n>\d+|a|an|one|two|three|five|ten|fifteen|thirty)\s*(?<unit>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?)\b")]
+    [GeneratedRegex(@"\b(?:wait|pause|delay|sleep|hold)(?:s|ing)?\s+(?:for\s+)?(?:about\s+|another\s+)?(?<n>\d+|a|an|one|two|three|five|ten|fifteen|thirty)\s*(?<unit>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?)\b|\b(?<n>\d+|one|two|three|five|ten|fifteen|thirty)[\s-]*(?<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+(?:delay|wait|pause|break)\b")]
     private static partial Regex Delay();
 
-    [GeneratedRegex(@"(?<!\b(?:once|when|if|after|is|are|been|was|be)\s)\b(?:approv\w*|sign[- ]?off|human review|manual review|(?:review|confirm)\w*\s+by\s+(?:a\s+)?(?:human|manager|person|someone|admin))")]
+    [GeneratedRegex(@"(?<!\b(?:once|when|if|after|is|are|been|was|be|automatically|auto)\s)\b(?:approv\w*|sign[- ]?off|human review|manual review|(?:review|confirm)\w*\s+by\s+(?:a\s+)?(?:human|manager|person|someone|admin))")]
     private static partial Regex Approval();
 
     [GeneratedRegex(@"\b(?:switch|route[sd]?|routing|depending on|branch (?:on|by)|dispatch)\b")]
@@ -524,6 +536,9 @@ internal static partial class StepReader
 
     [GeneratedRegex(@"\b(?:get|receive|be sent)\s+(?:(?:a|an|the|one)\s+)?(?:daily\s+|weekly\s+|short\s+)?(?:e-?mail|mail)s?\b")]
     private static partial Regex ReceiveEmail();
+
+    [GeneratedRegex(@"^\W*(?:(?:at|on|every|each|daily|weekly|[\d:apm]+)\W+)*(?:with|containing|listing|of)\b")]
+    private static partial Regex WithWhat();
 
     [GeneratedRegex(@"\b(?:otherwise|else|if not)\b")]
     private static partial Regex OtherwiseWord();

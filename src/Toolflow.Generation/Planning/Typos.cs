@@ -53,6 +53,13 @@ internal static partial class Typos
         }
 
         var lower = word.ToLowerInvariant();
+
+        // A plural of a keyword ("mondays", "webhooks") is a word, not a typo.
+        if (lower.EndsWith('s') && Keywords.Contains(lower[..^1]))
+        {
+            return word;
+        }
+
         var budget = lower.Length >= 7 ? 2 : 1;
         string? best = null;
         var bestDistance = int.MaxValue;

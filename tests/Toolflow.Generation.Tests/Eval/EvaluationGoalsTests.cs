@@ -21,6 +21,7 @@ public sealed class EvaluationGoalsTests
     [InlineData("tune")]
     [InlineData("holdout")]
     [InlineData("fresh")]
+    [InlineData("probe")]
     public async Task OfflinePlanner_MeetsTheGoals(string split)
     {
         var results = await new EvalRunner(new OfflineDrafter()).RunAsync(Cases.Where(c => c.Split == split));
