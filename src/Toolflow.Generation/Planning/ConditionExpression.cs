@@ -44,7 +44,7 @@ internal static partial class ConditionExpression
         var output = $"nodes.{p.Id}.output";
         return p.Tool switch
         {
-            "http.request" when name is null or "status" or "statusCode" or "code" => $"{output}.status",
+            "http.request" when name is null or "status" or "statusCode" or "code" or "it" or "site" or "service" or "api" => $"{output}.status",
             "http.request" when counts => $"({output}.body.count ?? {output}.body.length)",
             "http.request" => $"{output}.body.{name}",
             "db.query" when counts || name is null => $"{output}.rowCount",
@@ -66,7 +66,8 @@ internal static partial class ConditionExpression
             "is valid" => $"{left}?.valid === true || {left} === true",
             "is true" => $"{left} === true",
             "is false" => $"{left} === false",
-            "fails" or "failed" => $"{left} >= 400",
+            "fails" or "failed" or "is down" => $"{left} >= 400",
+            "is up" => $"{left} < 400",
             _ => $"{left} {op} {right}",
         };
     }

@@ -45,7 +45,16 @@ internal static partial class ConditionReader
 
             var state = m.Groups["state"].Value;
             var negate = m.Groups["kw"].Value == "unless" || m.Groups["not"].Success;
-            var op = state switch { "empty" => "is empty", "invalid" or "not valid" => "is invalid", "true" => "is true", "false" => "is false", _ => "is valid" };
+            var op = state switch
+            {
+                "empty" => "is empty",
+                "invalid" or "not valid" => "is invalid",
+                "true" => "is true",
+                "false" => "is false",
+                "down" or "offline" or "unreachable" or "unavailable" or "failing" or "broken" => "is down",
+                "up" or "online" => "is up",
+                _ => "is valid",
+            };
             steps.Add(new PlannedStep("flow.condition", m.Index, clauses.IndexOf(m.Index), text.Slice(m.Index, m.Index + m.Length))
             {
                 Condition = new ConditionSpec(m.Groups["subj"].Value, op, null, negate),
@@ -86,7 +95,7 @@ internal static partial class ConditionReader
         _ => op,
     };
 
-    [GeneratedRegex(@"\b(?<kw>only if|if|unless|when)\s+(?<subj>(?:it|they|the \w+|this|that)\s+)?(?:is\s+|are\s+|was\s+|were\s+|'s\s+)?(?<not>not\s+)?(?<state>valid|invalid|not valid|empty|true|false|successful|ok)\b")]
+    [GeneratedRegex(@"\b(?<kw>only if|if|unless|when)\s+(?<subj>(?:it|they|the \w+|this|that)\s*)?(?:is\s+|are\s+|was\s+|were\s+|'s\s+|goes\s+|go\s+)?(?<not>not\s+)?(?<state>valid|invalid|not valid|empty|true|false|successful|ok|down|up|offline|online|unreachable|unavailable|failing|broken)\b")]
     private static partial Regex Unary();
 
     [GeneratedRegex(@"\b(?<kw>only if|if|unless|in case|when|whenever)\s+(?<subj>(?:(?!(?:if|when|then|and|or)\b)[\w'.#-]+\s+){0,6}?)(?<op>is not equal to|is not equal|is not|isn't|is no longer|does not equal|doesn't equal|not equal to|!=|exceeds|exceed|is greater than|greater than|is more than|more than|is larger than|is higher than|is over|over|is above|above|>=|>|is less than|less than|is lower than|is smaller than|fewer than|is below|below|is under|under|drops below|falls below|<=|<|is at least|at least|is at most|at most|equals|is equal to|==|=|contains|includes|is empty|is invalid|is valid|is true|is false|fails|failed|is)(?:\s+(?<val>'[^']*'|""[^""]*""|-?\d+(?:\.\d+)?%?|(?!(?:then|and|send|email|ask|get|wait|fail|raise|stop|post|call)\b)[a-z_][\w-]*))?")]

@@ -149,6 +149,13 @@ internal sealed class DefinitionWriter
             }
 
             node["config"] = Config(step, id, itemScope);
+            if (step.Tool == "flow.condition" && producer is not null && toolOf[producer] == "http.request"
+                && ((string?)node["config"]!["expression"])!.Contains($"nodes.{producer}.output.status", StringComparison.Ordinal))
+            {
+                // The condition looks at error statuses itself, so the request must hand them over instead of failing.
+                nodes.OfType<JsonObject>().First(n => (string)n["id"]! == producer)["config"]!["failOnHttpError"] = false;
+            }
+
             NetworkDefaults(step, node);
             nodes.Add(node);
             ids.Add(id);

@@ -52,7 +52,12 @@ internal static partial class ScheduleReader
         var defaultHour = "0";
 
         Match m;
-        if ((m = EveryMinutes().Match(text.Scan)).Success)
+        if ((m = QuarterOrHalf().Match(text.Scan)).Success)
+        {
+            (minute, hour, found) = (m.Groups["q"].Success ? "*/15" : "*/30", "*", true);
+            text.Consume(m.Index, m.Length);
+        }
+        else if ((m = EveryMinutes().Match(text.Scan)).Success)
         {
             var n = Number(m.Groups["n"].Value);
             (minute, hour, found) = (n <= 1 ? "*" : $"*/{n}", "*", true);
@@ -174,6 +179,9 @@ internal static partial class ScheduleReader
 
     [GeneratedRegex(@"\b(?:every|each)\s+(?:(?<n>\d+|one|two|three|five|ten|fifteen|twenty|thirty)\s+)?(?:min|mins|minute|minutes)\b|\b(?:minutely)\b")]
     private static partial Regex EveryMinutes();
+
+    [GeneratedRegex(@"\b(?:every|each)\s+(?:(?<q>quarter)(?:\s+of\s+an)?|half(?:\s+an)?)[\s-]+hour\b")]
+    private static partial Regex QuarterOrHalf();
 
     [GeneratedRegex(@"\b(?:(?:every|each)\s+(?:(?<n>\d+|one|two|three|four|six|twelve)\s+)?(?:hr|hrs|hour|hours)|hourly|once an hour|once per hour)\b")]
     private static partial Regex EveryHours();

@@ -43,6 +43,7 @@ internal static partial class StepReader
         SubworkflowSteps(text, clauses, steps, triggerWorkflowId);
         ConditionReader.Read(text, clauses, steps);
         Deliverables(text, clauses, steps);
+        Prerequisites(text, steps);
 
         steps.Sort((a, b) => a.Position.CompareTo(b.Position));
         var merged = MergeSameClause(text, steps);
@@ -98,6 +99,33 @@ internal static partial class StepReader
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Order the sentence does not say: "… after legal approves" (the approval comes first) and
+    /// "write a haiku about the weather from https://…" (the fetch feeds the model, so it comes first).
+    /// </summary>
+    private static void Prerequisites(PromptText text, List<PlannedStep> steps)
+    {
+        foreach (var approval in steps.Where(s => s.Tool == "flow.approval").ToList())
+        {
+            var before = text.Scan[Math.Max(0, (int)approval.Position - 40)..(int)Math.Max(0, approval.Position)];
+            if (AfterSomeone().IsMatch(before))
+            {
+                var first = steps.Where(s => s.Clause == approval.Clause && s != approval).Select(s => s.Position).DefaultIfEmpty(approval.Position).Min();
+                approval.Position = Math.Min(approval.Position, first - 0.2);
+            }
+        }
+
+        foreach (var llm in steps.Where(s => s.Tool == "llm.chat").ToList())
+        {
+            var fetch = steps.FirstOrDefault(s => s.Tool == "http.request" && s.Method == "GET" && s.Url is not null && s.Clause == llm.Clause && s.Position > llm.Position);
+            if (fetch is not null && llm.Position >= 0 && fetch.Position <= text.Scan.Length
+                && Regex.IsMatch(text.Scan[(int)llm.Position..(int)fetch.Position], @"\b(?:from|about|of|on|based on|using|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$"))
+            {
+                fetch.Position = llm.Position - 0.2;
+            }
+        }
     }
 
     private static bool Adjacent(PromptText text, PlannedStep first, PlannedStep next)
@@ -441,7 +469,7 @@ internal static partial class StepReader
         return char.IsDigit(id[0]) ? "_" + id : id;
     }
 
-    [GeneratedRegex(@"\b(?:select\s+(?:(?!\s{3})[^.;])+?\s+from\s+(?:(?!\s{3})[^.;])+?|insert\s+into\s+(?:(?!\s{3})[^.;])+?|update\s+\w+\s+set\s+(?:(?!\s{3})[^.;])+?|delete\s+from\s+(?:(?!\s{3})[^.;])+?)(?=\s{3}|\s+(?:and|then|on the|in the|for each|every|if|when|from the database)\b|[,;]\s|\.\s|\.?$)")]
+    [GeneratedRegex(@"\b(?:select\s+(?:(?!\s{3})[^.;])+?\s+from\s+(?:(?!\s{3})[^.;])+?|insert\s+into\s+\w+\s*(?:\(|values\b|select\b)(?:(?!\s{3})[^.;])+?|update\s+\w+\s+set\s+(?:(?!\s{3})[^.;])+?|delete\s+from\s+(?:(?!\s{3})[^.;])+?)(?=\s{3}|\s*->|\s*→|\s+(?:and|then|on the|in the|for each|every|if|when|from the database)\b|[,;]\s|\.\s|\.?$)")]
     private static partial Regex Sql();
 
     [GeneratedRegex(@"\b(GET|POST|PUT|PATCH|DELETE)\b")]
@@ -468,7 +496,7 @@ internal static partial class StepReader
     [GeneratedRegex(@"\b(?:store|save|insert|write|record|log|persist|put|add|upsert|keep)\w*\b")]
     private static partial Regex WriteVerb();
 
-    [GeneratedRegex(@"\b(?:summari[sz]\w*|sumari[sz]\w*|sum up|summing up|tl;?dr|translat\w*|classif\w*|categori[sz]\w*|extract\w*|pull out|sentiment|analy[sz]\w*|(?:generate|write|draft|compose|create|produce)\w*\s+(?:a |an |the )?(?:short |brief |personal |nice )?(?:[\w-]+\s+)?(?:description|note|reply|replies|response|poem|story|summary|answer|tweet|headline|title|caption|blurb|copy)s?|(?:an?\s+)(?:short\s+|brief\s+)?(?:summary|digest|recap|overview))\b")]
+    [GeneratedRegex(@"\b(?:summari[sz]\w*|sumari[sz]\w*|sum up|summing up|tl;?dr|translat\w*|classif\w*|categori[sz]\w*|extract\w*|pull out|(?:detect|determine|classify|score|check|get|find|rate)\w*\s+(?:the\s+)?sentiment|sentiment analysis|analy[sz]\w*|(?:generate|write|draft|compose|create|produce)\w*\s+(?:a |an |the )?(?:short |brief |personal |nice )?(?:[\w-]+\s+)?(?:description|note|reply|replies|response|poem|story|summary|answer|tweet|headline|title|caption|blurb|copy)s?|(?:an?\s+)(?:short\s+|brief\s+)?(?:summary|digest|recap|overview))\b")]
     private static partial Regex LlmTask();
 
     [GeneratedRegex(@"\b(?:llm|llms|gpt[\w.-]*|chatgpt|openai|ollama|ai|a\.i\.|language model|chat model|claude|gemini|mistral|llama\w*)\b")]
@@ -519,7 +547,7 @@ internal static partial class StepReader
     [GeneratedRegex(@"\b(?:by|on)\s+(?:the\s+|its\s+|their\s+)?([a-z_]+(?:\s+(?:type|category|kind|status|priority|level|name))?)")]
     private static partial Regex SwitchOn();
 
-    [GeneratedRegex(@"\b(?:sub-?\s?workflow|child workflow|(?:run|call|start|trigger|invoke|execute|retry)\w*\s+(?:it\s+)?(?:as\s+a\s+sub-?\s?workflow|(?:the\s+)?(?:[\w-]+\s+)?workflow))\b")]
+    [GeneratedRegex(@"\b(?:sub-?\s?workflow|child workflow|(?:run|call|start|trigger|invoke|execute|retry|kick\s+off|launch|fire)\w*\s+(?:it\s+)?(?:as\s+a\s+sub-?\s?workflow|(?:the\s+)?(?:[\w-]+\s+)?workflow))\b")]
     private static partial Regex Subworkflow();
 
     [GeneratedRegex(@"\b(?:fetch|download|scrape|get|call|ping|hit|load|open|crawl|poll)\w*\s+(?:it|them|each one|(?:each|every|the|that|this|those)\s+(?:urls?|links?|pages?|websites?|sites?|feeds?|apis?|endpoints?|addresses))\b")]
@@ -539,6 +567,9 @@ internal static partial class StepReader
 
     [GeneratedRegex(@"^\W*(?:(?:at|on|every|each|daily|weekly|[\d:apm]+)\W+)*(?:with|containing|listing|of)\b")]
     private static partial Regex WithWhat();
+
+    [GeneratedRegex(@"\b(?:after|once|when)\s+(?:(?:the|a|an|our|my)\s+)?(?:[\w-]+\s+){0,2}$")]
+    private static partial Regex AfterSomeone();
 
     [GeneratedRegex(@"\b(?:otherwise|else|if not)\b")]
     private static partial Regex OtherwiseWord();

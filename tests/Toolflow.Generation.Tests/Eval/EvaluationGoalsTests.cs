@@ -22,6 +22,7 @@ public sealed class EvaluationGoalsTests
     [InlineData("holdout")]
     [InlineData("fresh")]
     [InlineData("probe")]
+    [InlineData("probe2")]
     public async Task OfflinePlanner_MeetsTheGoals(string split)
     {
         var results = await new EvalRunner(new OfflineDrafter()).RunAsync(Cases.Where(c => c.Split == split));

@@ -72,6 +72,7 @@ public sealed class OfflinePlannerTests
         var d = outcome.Definition!;
         Assert.Equal(["http.request", "flow.condition", "email.send"], d.Nodes.Select(n => n.Tool));
         Assert.Equal("{{ nodes.fetch.output.status != 200 }}", (string?)d.Nodes[1].Config!["expression"]);
+        Assert.False((bool)d.Nodes[0].Config!["failOnHttpError"]!);
         Assert.Contains(d.Edges, e => e.Source == "check" && e.Target == "email" && e.Branch == "true");
         Assert.Equal("ops@example.com", (string?)d.Nodes[2].Config!["to"]);
     }
