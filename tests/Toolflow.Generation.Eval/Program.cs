@@ -34,7 +34,7 @@ foreach (var drafter in drafters)
     var results = await new EvalRunner(drafter).RunAsync(cases);
     Console.WriteLine();
     Console.WriteLine($"== {drafter.Model}");
-    foreach (var split in new[] { "tune", "holdout", "fresh", "probe", "probe2" })
+    foreach (var split in new[] { "tune", "holdout", "fresh", "probe", "probe2", "probe3" })
     {
         Console.WriteLine(EvalRunner.Summarise(split, [.. results.Where(r => r.Case.Split == split)]));
     }

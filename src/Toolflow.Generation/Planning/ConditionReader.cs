@@ -61,6 +61,22 @@ internal static partial class ConditionReader
             });
         }
 
+        // "classify the lead as hot, warm or cold; if hot email …": a label of the classification before.
+        foreach (Match m in LabelTest().Matches(text.Scan))
+        {
+            var label = m.Groups["label"].Value;
+            var classifier = steps.LastOrDefault(s => s.Tool == "llm.chat" && s.Position < m.Index && s.Labels.Contains(label, StringComparer.OrdinalIgnoreCase));
+            if (classifier is null || steps.Any(s => s.Tool == "flow.condition" && Math.Abs(s.Position - m.Index) < 3))
+            {
+                continue;
+            }
+
+            steps.Add(new PlannedStep("flow.condition", m.Index, clauses.IndexOf(m.Index), text.Slice(m.Index, m.Index + m.Length))
+            {
+                Condition = new ConditionSpec(string.Empty, "==", "'" + label + "'", m.Groups["not"].Success),
+            });
+        }
+
         PostfixConditions(text, clauses, steps);
     }
 
@@ -94,6 +110,9 @@ internal static partial class ConditionReader
         "equals" or "is equal to" or "==" or "=" or "is" => "==",
         _ => op,
     };
+
+    [GeneratedRegex(@"\b(?:if|when)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the \w+ is\s+)?(?<not>not\s+)?(?<label>[a-z][\w-]*)\b")]
+    private static partial Regex LabelTest();
 
     [GeneratedRegex(@"\b(?<kw>only if|if|unless|when)\s+(?<subj>(?:it|they|the \w+|this|that)\s*)?(?:is\s+|are\s+|was\s+|were\s+|'s\s+|goes\s+|go\s+)?(?<not>not\s+)?(?<state>valid|invalid|not valid|empty|true|false|successful|ok|down|up|offline|online|unreachable|unavailable|failing|broken)\b")]
     private static partial Regex Unary();

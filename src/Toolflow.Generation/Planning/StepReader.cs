@@ -60,6 +60,19 @@ internal static partial class StepReader
         foreach (var step in steps)
         {
             var twin = result.LastOrDefault(r => r.Tool == step.Tool && r.Clause == step.Clause && Mergeable.Contains(step.Tool));
+            if (twin is null && step.Tool == "http.request" && step.Url is not null)
+            {
+                // "make an API call to https://…": the URL belongs to the call named just before it.
+                var call = result.LastOrDefault(r => r.Tool == step.Tool && r.Url is null && r.Clause == step.Clause && !r.Deliverable);
+                if (call is not null)
+                {
+                    call.Url = step.Url;
+                    call.Method = step.Method;
+                    call.Phrase += " … " + step.Phrase;
+                    continue;
+                }
+            }
+
             if (twin is null && step.Tool == "http.request" && step.Url is null && !step.Deliverable)
             {
                 twin = result.LastOrDefault(r => r.Tool == step.Tool && r.Clause == step.Clause && !r.Deliverable);
@@ -117,11 +130,23 @@ internal static partial class StepReader
             }
         }
 
+        foreach (var made in steps.Where(s => s.Tool is "data.template" or "code.javascript" or "llm.chat" && s.Position >= 1 && s.Position < text.Scan.Length).ToList())
+        {
+            // "a weekly report … built from a template": what something is made with is made first.
+            var before = text.Scan[Math.Max(0, (int)made.Position - 30)..(int)made.Position];
+            var previous = steps.Where(s => s.Clause == made.Clause && s.Position < made.Position && s.Tool != made.Tool).OrderBy(s => s.Position).LastOrDefault();
+            if (previous is not null && MadeWith().IsMatch(before))
+            {
+                made.Position = previous.Position - 0.5;
+            }
+        }
+
         foreach (var llm in steps.Where(s => s.Tool == "llm.chat").ToList())
         {
             var fetch = steps.FirstOrDefault(s => s.Tool == "http.request" && s.Method == "GET" && s.Url is not null && s.Clause == llm.Clause && s.Position > llm.Position);
             if (fetch is not null && llm.Position >= 0 && fetch.Position <= text.Scan.Length
-                && Regex.IsMatch(text.Scan[(int)llm.Position..(int)fetch.Position], @"\b(?:from|about|of|on|based on|using|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$"))
+                && (Regex.IsMatch(text.Scan[(int)llm.Position..(int)fetch.Position], @"\b(?:from|about|of|on|based on|using|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$")
+                    || Regex.IsMatch(text.Scan[(int)llm.Position..(int)fetch.Position], @"^[\w-]+\s+(?:the\s+)?(?:(?:content|contents|text|page|article|body|feed|post)s?\s+(?:of|at|from)\s+)?$")))
             {
                 fetch.Position = llm.Position - 0.2;
             }
@@ -297,7 +322,9 @@ internal static partial class StepReader
             };
             var clause = clauses.Of(m.Index);
             var step = new PlannedStep("llm.chat", m.Index, clauses.IndexOf(m.Index), text.Slice(m.Index, m.Index + m.Length)) { LlmTask = task };
-            var rest = text.Scan[m.Index..clause.End];
+            // Lists run over commas ("as hot, warm or cold"): read to the end of the sentence, not the clause.
+            var rest = text.Scan[m.Index..Math.Min(text.Scan.Length, m.Index + 160)];
+            rest = Regex.Split(rest, @"[.;!?](?:\s|$)|\bthen\b|->")[0];
             if (task == "translate" && Language().Match(rest) is { Success: true } language)
             {
                 step.Language = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(language.Groups[1].Value);
@@ -496,7 +523,7 @@ internal static partial class StepReader
     [GeneratedRegex(@"\b(?:store|save|insert|write|record|log|persist|put|add|upsert|keep)\w*\b")]
     private static partial Regex WriteVerb();
 
-    [GeneratedRegex(@"\b(?:summari[sz]\w*|sumari[sz]\w*|sum up|summing up|tl;?dr|translat\w*|classif\w*|categori[sz]\w*|extract\w*|pull out|(?:detect|determine|classify|score|check|get|find|rate)\w*\s+(?:the\s+)?sentiment|sentiment analysis|analy[sz]\w*|(?:generate|write|draft|compose|create|produce)\w*\s+(?:a |an |the )?(?:short |brief |personal |nice )?(?:[\w-]+\s+)?(?:description|note|reply|replies|response|poem|story|summary|answer|tweet|headline|title|caption|blurb|copy)s?|(?:an?\s+)(?:short\s+|brief\s+)?(?:summary|digest|recap|overview))\b")]
+    [GeneratedRegex(@"\b(?:summari[sz]\w*|sumari[sz]\w*|sum up|summing up|tl;?dr|translat\w*|classif\w*|categori[sz]\w*|extract\w*|pull out|(?:detect|determine|classify|score|check|get|find|rate)\w*\s+(?:the\s+)?sentiment|sentiment analysis|analy[sz]\w*|(?:generate|write|draft|compose|create|produce)\w*\s+(?:a |an |the )?(?:short |brief |personal |nice )?(?:[\w-]+\s+)?(?:description|note|reply|replies|response|poem|story|summary|answer|tweet|headline|title|caption|blurb|copy)s?|(?:an?\s+)(?:short\s+|brief\s+)?(?:summary|recap|overview))\b")]
     private static partial Regex LlmTask();
 
     [GeneratedRegex(@"\b(?:llm|llms|gpt[\w.-]*|chatgpt|openai|ollama|ai|a\.i\.|language model|chat model|claude|gemini|mistral|llama\w*)\b")]
@@ -567,6 +594,9 @@ internal static partial class StepReader
 
     [GeneratedRegex(@"^\W*(?:(?:at|on|every|each|daily|weekly|[\d:apm]+)\W+)*(?:with|containing|listing|of)\b")]
     private static partial Regex WithWhat();
+
+    [GeneratedRegex(@"\b(?:built|made|created|generated|rendered|written|composed|formatted|computed|produced|filled)\s+(?:in\s+)?(?:from|with|using|by|via)\s+(?:(?:a|an|the)\s+)?$")]
+    private static partial Regex MadeWith();
 
     [GeneratedRegex(@"\b(?:after|once|when)\s+(?:(?:the|a|an|our|my)\s+)?(?:[\w-]+\s+){0,2}$")]
     private static partial Regex AfterSomeone();

@@ -23,6 +23,7 @@ public sealed class EvaluationGoalsTests
     [InlineData("fresh")]
     [InlineData("probe")]
     [InlineData("probe2")]
+    [InlineData("probe3")]
     public async Task OfflinePlanner_MeetsTheGoals(string split)
     {
         var results = await new EvalRunner(new OfflineDrafter()).RunAsync(Cases.Where(c => c.Split == split));
