@@ -43,7 +43,9 @@ public abstract class NodeStatsSuite(StoreFixture store)
         var owner = await _h.MemberAsync();
         var workflow = await _h.Workflows.CreateAsync(owner, new NewWorkflow(Definitions.Simple("v1"))
         {
-            GenerationPrompt = "fetch it", GenerationModel = "offline-planner", GenerationAttempts = 1,
+            GenerationPrompt = "fetch it",
+            GenerationModel = "offline-planner",
+            GenerationAttempts = 1,
             GenerationConversation = [new JsonObject { ["role"] = "user", ["content"] = "fetch it" }],
         });
 
