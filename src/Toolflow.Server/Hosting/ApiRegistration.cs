@@ -34,6 +34,7 @@ internal static class ApiRegistration
     {
         var api = app.MapGroup("/api/v1");
         api.MapImports();
+        api.MapGeneration();
         api.MapWorkflows();
         api.MapExecutions();
         api.MapExecutionEvents();

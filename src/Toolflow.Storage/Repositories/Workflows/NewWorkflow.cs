@@ -22,7 +22,13 @@ public sealed record WorkflowUpdate(int ExpectedVersion)
 {
     public WorkflowDefinition? Definition { get; init; }
     public WorkflowStatus? Status { get; init; }
+
+    /// <summary>With a changed definition: the generator's fields, written in the same statement (a follow-up prompt).</summary>
+    public GenerationFields? Generation { get; init; }
 }
+
+/// <summary>The generator's fields of a workflow (SPEC §1), as a follow-up prompt leaves them.</summary>
+public sealed record GenerationFields(string? Model, JsonArray Conversation, int Attempts);
 
 /// <summary>One saved version of a workflow's definition.</summary>
 public sealed record WorkflowVersionRecord(Guid WorkflowId, int Version, WorkflowDefinition Definition, Guid? CreatedBy, DateTimeOffset CreatedAt)

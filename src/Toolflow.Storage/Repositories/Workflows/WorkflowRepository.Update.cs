@@ -20,6 +20,13 @@ public sealed partial class WorkflowRepository
             CheckDefinition(update.Definition);
         }
 
+        if (update.Generation is { } fields)
+        {
+            new Check().That(fields.Attempts >= 0, "/generationAttempts", "must not be negative")
+                .Optional("/generationModel", fields.Model, Check.MaxNameLength)
+                .ThrowIfAny();
+        }
+
         if (update.Status is { } status)
         {
             new Check().Enum("/status", status)
@@ -47,6 +54,13 @@ public sealed partial class WorkflowRepository
                 if (definition is not null && !DefinitionJson.SameAs(current.Definition, definition))
                 {
                     await WriteDefinitionAsync(db, current, definition, update.Status ?? current.Status, caller.UserId, now);
+                    if (update.Generation is { } generation)
+                    {
+                        await db.ExecuteAsync(
+                            "UPDATE workflows SET generation_model = @model, generation_conversation = @conversation, generation_attempts = @attempts WHERE id = @id",
+                            ("model", generation.Model), ("conversation", new JsonText(generation.Conversation.ToJsonString())),
+                            ("attempts", generation.Attempts), ("id", id));
+                    }
                 }
                 else if (update.Status is { } newStatus && newStatus != current.Status)
                 {

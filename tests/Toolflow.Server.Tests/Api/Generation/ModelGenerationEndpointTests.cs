@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Toolflow.Tools.Tests.Http;
+
+namespace Toolflow.Server.Tests.Api.Generation;
+
+/// <summary><c>Generation:Provider</c> set: the endpoint drafts with a (scripted, real-HTTP) model and its repair loop.</summary>
+public sealed class ModelGenerationEndpointTests
+{
+    private const string Valid = """
+        { "name": "Digest", "nodes": [ { "id": "fetch", "tool": "http.request", "config": { "url": "https://example.org/feed" } } ], "edges": [] }
+        """;
+
+    private const string Invalid = """
+        { "name": "Digest", "nodes": [ { "id": "fetch", "tool": "http.reqest", "config": { "url": "https://example.org/feed" } } ], "edges": [] }
+        """;
+
+    [Fact]
+    public async Task ModelThatNeverDraftsAValidWorkflow_Answers422WithTheLastProblems_AndWritesNothing()
+    {
+        var answers = new ConcurrentQueue<string>();
+        await using var model = await StartModelAsync(answers, Invalid);
+        using var factory = new ModelFactory(model.Url("/v1"));
+        using var client = factory.AdminClient();
+
+        using var response = await client.PostJsonAsync("/api/v1/workflows/generate", """{ "prompt": "fetch the feed" }""");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "/nodes/0/tool");
+
+        Assert.Equal(3, problem.GetProperty("attempts").GetInt32());
+        Assert.Equal(3, model.RequestCount);
+        Assert.Empty((await factory.Repositories.Workflows.ListAsync(
+            Storage.Repositories.Caller.Admin(Guid.Empty), new Storage.Repositories.Workflows.WorkflowListQuery())).Items);
+    }
+
+    [Fact]
+    public async Task ModelRepairsItsFirstDraft_AndTheWorkflowRecordsTheModelAndAttempts()
+    {
+        var answers = new ConcurrentQueue<string>([Invalid]);
+        await using var model = await StartModelAsync(answers, Valid);
+        using var factory = new ModelFactory(model.Url("/v1"));
+        using var client = factory.AdminClient();
+
+        using var response = await client.PostJsonAsync("/api/v1/workflows/generate", """{ "prompt": "fetch the feed" }""");
+        var workflow = (await response.ReadJsonAsync()).GetProperty("workflow");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("openai:scripted", workflow.GetProperty("generationModel").GetString());
+        Assert.Equal(2, workflow.GetProperty("generationAttempts").GetInt32());
+    }
+
+    private static Task<LocalHttpPeer> StartModelAsync(ConcurrentQueue<string> script, string fallback) =>
+        LocalHttpPeer.StartAsync(app => app.MapPost("/v1/chat/completions", () =>
+        {
+            var content = script.TryDequeue(out var next) ? next : fallback;
+            return Results.Json(new
+            {
+                id = "chatcmpl-1",
+                @object = "chat.completion",
+                created = 1_700_000_000,
+                model = "scripted",
+                choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+                usage = new { prompt_tokens = 1, completion_tokens = 1, total_tokens = 2 },
+            });
+        }));
+
+    private sealed class ModelFactory(Uri baseUrl) : ToolflowFactory
+    {
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+        {
+            ["Generation:Provider"] = "openai",
+            ["Generation:Model"] = "scripted",
+            ["Generation:BaseUrl"] = baseUrl.AbsoluteUri,
+            ["Generation:MaxRepairRounds"] = "2",
+        };
+    }
+}
