@@ -4,6 +4,7 @@ using Toolflow.Core.Validation;
 using Toolflow.Engine.Events;
 using Toolflow.Server.Endpoints;
 using Toolflow.Server.RealTime;
+using Toolflow.Server.Triggers;
 using Toolflow.Storage.Repositories;
 using Toolflow.Tools.Catalog;
 
@@ -23,6 +24,7 @@ internal static class ApiRegistration
         services.TryAddSingleton<ExecutionEventHub>();
         services.TryAddSingleton<IExecutionEventLog, PersistedExecutionEventLog>();
         services.AddSingleton(realTime);
+        services.AddToolflowTriggers(configuration);
 
         // Same convention as the contracts' source-generated context: nulls are left out (a list's nextCursor is always written).
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -42,6 +44,7 @@ internal static class ApiRegistration
         api.MapCredentials();
         api.MapUsers();
         api.MapApiKeys();
+        app.MapHooks();
         return app;
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
     public Task<ExecutionCreation> CreateTriggeredAsync(NewExecution request, CancellationToken cancellationToken = default) =>
         CreateCoreAsync(request, null, cancellationToken);
 
-    private Task<ExecutionCreation> CreateCoreAsync(NewExecution request, Caller? caller, CancellationToken cancellationToken)
+    private async Task<ExecutionCreation> CreateCoreAsync(NewExecution request, Caller? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         new Check().Enum("/triggerType", request.TriggerType)
@@ -33,7 +33,13 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
             .That(request.IdempotencyKey is null || request.IdempotencyKey.Length > 0, "/idempotencyKey", "must not be empty")
             .ThrowIfAny();
         var now = Clock.Now(time);
-        return _sql.WriteAsync(db => CreateInAsync(db, request, caller, now), cancellationToken);
+        var creation = await _sql.WriteAsync(db => CreateInAsync(db, request, caller, now), cancellationToken);
+        if (creation.Created && request.Enqueue)
+        {
+            Queue.LocalJobSignal.Raise();
+        }
+
+        return creation;
     }
 
     /// <summary>
