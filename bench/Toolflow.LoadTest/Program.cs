@@ -30,12 +30,17 @@ foreach (var databaseName in options.Databases)
             using var admin = new HttpClient { BaseAddress = server.BaseAddress };
             admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.AdminKey);
             var run = await options.Scenario.PrepareAsync(admin, CancellationToken.None);
+            var cpuBefore = server.CpuTime();
             var result = await ClosedLoopDriver.RunAsync(run, server.BaseAddress, clients, options.WarmUp, options.Duration, CancellationToken.None);
-            result = result with { PeakWorkingSetBytes = server.PeakWorkingSetBytes() };
+            result = result with
+            {
+                PeakWorkingSetBytes = server.PeakWorkingSetBytes(),
+                ServerCpuMsPerOperation = (server.CpuTime() - cpuBefore).TotalMilliseconds / Math.Max(1, result.Operations),
+            };
             report.Add(options.Scenario.Name, databaseName, clients, result);
             Console.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{options.Scenario.Name} {databaseName} x{clients}: {result.PerSecond:F1}/s p50 {result.P50Ms:F1} ms p99 {result.P99Ms:F1} ms, {result.Failed} failed, peak {result.PeakWorkingSetBytes / 1048576} MiB"));
+                $"{options.Scenario.Name} {databaseName} x{clients}: {result.PerSecond:F1}/s p50 {result.P50Ms:F1} ms p99 {result.P99Ms:F1} ms, {result.Failed} failed, peak {result.PeakWorkingSetBytes / 1048576} MiB, server CPU {result.ServerCpuMsPerOperation:F2} ms/op"));
         }
         finally
         {

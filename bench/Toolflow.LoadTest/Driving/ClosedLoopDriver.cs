@@ -38,6 +38,7 @@ public static class ClosedLoopDriver
                     }
 
                     var answered = Stopwatch.GetTimestamp();
+                    recorder.Count();
                     if (sent >= measureFrom && answered <= measureTo)
                     {
                         recorder.Record(ok, Stopwatch.GetElapsedTime(sent, answered));

@@ -7,6 +7,11 @@ public sealed class LatencyRecorder
 
     public int Failures { get; private set; }
 
+    /// <summary>Every operation this client finished, warm-up included (for CPU per operation).</summary>
+    public int Operations { get; private set; }
+
+    public void Count() => Operations++;
+
     public void Record(bool ok, TimeSpan latency)
     {
         if (ok)
@@ -25,7 +30,10 @@ public sealed class LatencyRecorder
         var samples = all.SelectMany(r => r.milliseconds).Order().ToArray();
         return new LoadResult(
             samples.Length, all.Sum(r => r.Failures), samples.Length / window.TotalSeconds,
-            Percentile(samples, 0.50), Percentile(samples, 0.99), samples.Length == 0 ? 0 : samples[^1]);
+            Percentile(samples, 0.50), Percentile(samples, 0.99), samples.Length == 0 ? 0 : samples[^1])
+        {
+            Operations = all.Sum(r => r.Operations),
+        };
     }
 
     /// <summary>Nearest-rank percentile of sorted samples.</summary>
@@ -37,4 +45,10 @@ public sealed class LatencyRecorder
 public sealed record LoadResult(int Completed, int Failed, double PerSecond, double P50Ms, double P99Ms, double MaxMs)
 {
     public long PeakWorkingSetBytes { get; init; }
+
+    /// <summary>All operations of the run, warm-up included.</summary>
+    public int Operations { get; init; }
+
+    /// <summary>The server's CPU time (user + system, all cores) per operation over the whole run: the figure a busy shared machine distorts least.</summary>
+    public double ServerCpuMsPerOperation { get; init; }
 }

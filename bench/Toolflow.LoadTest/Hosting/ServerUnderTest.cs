@@ -94,6 +94,13 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return process.PeakWorkingSet64;
     }
 
+    /// <summary>The process's CPU time so far (user and system, every thread).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };

@@ -33,7 +33,8 @@ public sealed partial class AuthTests(ToolflowFactory factory) : IClassFixture<T
 
                 using var response = await anonymous.SendAsync(request);
                 var documentedAsSecured = operation.Value.TryGetProperty("security", out _);
-                if (path.Name.StartsWith("/health/", StringComparison.Ordinal))
+                // Health checks and webhooks (SPEC §4: the hook id, or its signature, is the credential) are public.
+                if (path.Name.StartsWith("/health/", StringComparison.Ordinal) || path.Name.StartsWith("/hooks/", StringComparison.Ordinal))
                 {
                     Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
                     Assert.False(documentedAsSecured, $"{path.Name} is public but documented as needing a key");
