@@ -25,9 +25,23 @@ public sealed class ScheduleSweeper(ToolflowDatabase database, TimeProvider time
 
     public async Task<int> SweepAsync(int batchSize, CancellationToken cancellationToken)
     {
-        var touched = await ArmAsync(batchSize, cancellationToken);
-        touched += await DisarmAsync(batchSize, cancellationToken);
-        touched += await FireDueAsync(batchSize, cancellationToken);
+        // One cheap read decides which writes are needed: an idle sweep takes no write lock (on
+        // SQLite every write transaction queues behind the executions' commits).
+        var now = time.GetUtcNow();
+        var work = await _sql.ReadAsync(
+            db => db.SingleOrDefaultAsync(
+                """
+                SELECT EXISTS (SELECT 1 FROM workflows AS w LEFT JOIN schedule_triggers AS s ON s.workflow_id = w.id
+                                WHERE w.trigger_type = 'schedule' AND w.status = 'active' AND (s.workflow_id IS NULL OR s.workflow_version <> w.version)) AS arm,
+                       EXISTS (SELECT 1 FROM schedule_triggers AS s JOIN workflows AS w ON w.id = s.workflow_id
+                                WHERE w.status <> 'active' OR w.trigger_type <> 'schedule') AS disarm,
+                       EXISTS (SELECT 1 FROM schedule_triggers AS s WHERE s.next_fire_at <= @now) AS due
+                """,
+                row => new PendingWork(row.Bool("arm"), row.Bool("disarm"), row.Bool("due")), ("now", now)),
+            cancellationToken);
+        var touched = work is { Arm: true } ? await ArmAsync(batchSize, cancellationToken) : 0;
+        touched += work is { Disarm: true } ? await DisarmAsync(batchSize, cancellationToken) : 0;
+        touched += work is { Due: true } ? await FireDueAsync(batchSize, cancellationToken) : 0;
         return touched;
     }
 
@@ -150,6 +164,8 @@ public sealed class ScheduleSweeper(ToolflowDatabase database, TimeProvider time
 
     private static string Field(Db db, string name) =>
         db.IsPostgres ? $"w.definition -> 'trigger' ->> '{name}'" : $"json_extract(w.definition, '$.trigger.{name}')";
+
+    private sealed record PendingWork(bool Arm, bool Disarm, bool Due);
 
     private sealed record StaleRow(
         Guid Id, int Version, string? Cron, string? Timezone, bool Armed, string? ArmedCron, string? ArmedTimezone, DateTimeOffset? HandledUntil);
