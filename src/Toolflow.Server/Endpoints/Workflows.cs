@@ -7,6 +7,7 @@ using Toolflow.Core.Validation;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
+using Toolflow.Server.Triggers;
 using Toolflow.Storage.Repositories;
 using Toolflow.Storage.Repositories.Workflows;
 using CoreProblem = Toolflow.Core.Validation.ValidationProblem;
@@ -50,8 +51,14 @@ internal static partial class Workflows
         }
 
         var body = read.Request!;
+        var definition = TriggerLoops.Canonical(body.Definition);
+        if (await TriggerLoops.RefusalAsync(definition, null, http.User.ToCaller(), repositories, http.RequestAborted) is { } loop)
+        {
+            return loop;
+        }
+
         var created = await repositories.Workflows.CreateAsync(
-            http.User.ToCaller(), new NewWorkflow(body.Definition) { Status = body.Status ?? WorkflowStatus.Draft }, http.RequestAborted);
+            http.User.ToCaller(), new NewWorkflow(definition) { Status = body.Status ?? WorkflowStatus.Draft }, http.RequestAborted);
         await repositories.RecordAsync(http, "workflow.create", "workflow", created.Id);
         SetETag(http, created.Version);
         return TypedResults.Created($"/api/v1/workflows/{created.Id}", created.ToResource());
@@ -110,8 +117,14 @@ internal static partial class Workflows
         }
 
         var body = read.Request!;
+        var definition = TriggerLoops.Canonical(body.Definition);
+        if (await TriggerLoops.RefusalAsync(definition, id, http.User.ToCaller(), repositories, http.RequestAborted) is { } loop)
+        {
+            return loop;
+        }
+
         var updated = await repositories.Workflows.UpdateAsync(
-            http.User.ToCaller(), id, new WorkflowUpdate(expected) { Definition = body.Definition, Status = body.Status }, http.RequestAborted);
+            http.User.ToCaller(), id, new WorkflowUpdate(expected) { Definition = definition, Status = body.Status }, http.RequestAborted);
         await repositories.RecordAsync(http, "workflow.update", "workflow", id);
         SetETag(http, updated.Version);
         return TypedResults.Ok(updated.ToResource());

@@ -4,6 +4,7 @@ using Toolflow.Core.Validation;
 using Toolflow.Engine.Events;
 using Toolflow.Server.Endpoints;
 using Toolflow.Server.RealTime;
+using Toolflow.Server.Triggers;
 using Toolflow.Storage.Repositories;
 using Toolflow.Tools.Catalog;
 
@@ -24,6 +25,7 @@ internal static class ApiRegistration
         services.TryAddSingleton<IExecutionEventLog, PersistedExecutionEventLog>();
         services.AddSingleton(realTime);
         services.AddHostedService<Templates.StarterTemplateSeeder>();
+        services.AddToolflowTriggers(configuration);
 
         // Same convention as the contracts' source-generated context: nulls are left out (a list's nextCursor is always written).
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -47,6 +49,7 @@ internal static class ApiRegistration
         api.MapTemplates();
         api.MapShares();
         api.MapSharedLinks();
+        app.MapHooks();
         return app;
     }
 }

@@ -10,6 +10,7 @@ using Toolflow.Storage.Database;
 using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Queue;
 using Toolflow.Storage.Repositories;
+using Toolflow.Storage.Triggers;
 using Toolflow.Tools.BuiltIn;
 using Toolflow.Tools.Integration;
 
@@ -39,6 +40,7 @@ public static class WorkerRegistration
         services.AddSingleton(sp => new JobNotifications(sp.GetRequiredService<ToolflowDatabase>()));
         services.AddSingleton(sp => new ExecutionLeases(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<JobNotifications>()));
         services.AddSingleton(sp => new ExecutionSweeper(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ScheduleSweeper(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ExecutionControl(
             sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IEventPublisher>(),

@@ -2,6 +2,7 @@ using Toolflow.Engine;
 using Toolflow.Engine.Durable;
 using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Queue;
+using Toolflow.Storage.Triggers;
 
 namespace Toolflow.Server.Workers;
 
@@ -10,7 +11,7 @@ namespace Toolflow.Server.Workers;
 /// up to <c>Workers:ShutdownDeadline</c>, then releases what is left: no lease survives a clean stop.
 /// </summary>
 internal sealed class WorkerService(
-    WorkflowEngine engine, ExecutionLeases leases, ExecutionSweeper sweeper, DatabaseExecutionStore store,
+    WorkflowEngine engine, ExecutionLeases leases, ExecutionSweeper sweeper, ScheduleSweeper schedules, DatabaseExecutionStore store,
     DurableWorkerOptions options, TimeProvider time, WorkerLog log, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,7 +20,7 @@ internal sealed class WorkerService(
         await WaitForStartAsync(stoppingToken);
         log.Started(options.WorkerId, options.Concurrency);
         var worker = new DurableWorker(engine, leases, store, options, time, log);
-        var sweep = new SweeperLoop(sweeper, options, time, log);
+        var sweep = new SweeperLoop(new SweeperSet(sweeper, schedules), options, time, log);
         await Task.WhenAll(worker.RunAsync(stoppingToken), sweep.RunAsync(stoppingToken));
         log.Stopped(options.WorkerId);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Toolflow.Storage.Complexity;
 
@@ -10,6 +11,9 @@ internal static class SqliteConnectionSetup
     // foreign keys are off by default in SQLite and are a per-connection switch.
     private const string Pragmas =
         "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+    private static readonly object Marker = new();
 
     public static string BuildConnectionString(DatabaseOptions options)
     {
@@ -34,9 +38,21 @@ internal static class SqliteConnectionSetup
         // SQLite cannot say the complexity score in SQL: the application's own computation is
         // registered under the name PostgreSQL uses, so triggers and queries read the same.
         connection.CreateFunction<string?, int?>("workflow_complexity", DefinitionComplexity.FromJson, isDeterministic: true);
+
+        // The pragmas are per native connection and survive its trips through the pool; a reused
+        // handle already has them (journal_mode is even stored in the file). Set them once per handle.
+        if (connection.Handle is { } handle && Configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (connection.Handle is { } opened)
+        {
+            Configured.AddOrUpdate(opened, Marker);
+        }
     }
 
     private static bool IsInMemory(string dataSource) =>

@@ -16,11 +16,20 @@ public sealed class ToolflowDatabase : IAsyncDisposable
     private ToolflowDatabase(SqlDialect dialect, NpgsqlDataSource? postgres, string? sqliteConnectionString)
     {
         Dialect = dialect;
+        WriteGate = dialect == SqlDialect.Sqlite ? new SemaphoreSlim(1, 1) : null;
         _postgres = postgres;
         _sqliteConnectionString = sqliteConnectionString;
     }
 
     public SqlDialect Dialect { get; }
+
+    /// <summary>
+    /// SQLite has one writer at a time. Left to SQLite, concurrent writers of this process wait in its
+    /// busy handler, which sleeps with growing back-off (up to 100 ms a try) and so adds latency
+    /// spikes under load; queueing them here, first come first served, hands the lock over at once.
+    /// Other processes on the same file still meet busy_timeout. Null on PostgreSQL.
+    /// </summary>
+    internal SemaphoreSlim? WriteGate { get; }
 
     /// <summary>Validates <paramref name="options"/> and prepares the connection factory (no I/O yet).</summary>
     public static ToolflowDatabase Create(DatabaseOptions options)

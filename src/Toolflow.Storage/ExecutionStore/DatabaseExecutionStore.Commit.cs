@@ -25,7 +25,8 @@ public sealed partial class DatabaseExecutionStore
         var id = Guid.Parse(commit.ExecutionId);
         Guid? lease = _leases.TryGetValue(commit.ExecutionId, out var token) ? token : null;
         var now = time.GetUtcNow();
-        return await _sql.WriteAsync(async db =>
+        var started = 0;
+        var events = await _sql.WriteAsync(async db =>
         {
             var row = await LockAsync(db, id) ?? throw new KeyNotFoundException($"execution {commit.ExecutionId} does not exist");
             if (lease is not null && row.LeaseToken != lease)
@@ -52,6 +53,12 @@ public sealed partial class DatabaseExecutionStore
             }
 
             await WriteRowAsync(db, id, commit, row, checkpointChanged ? checkpoint : null, now);
+            if (commit.Status is { } ended && ended != row.Status)
+            {
+                // Workflow triggers start their targets in the transaction that ends the source.
+                started = await Triggers.WorkflowTriggers.StartTargetsAsync(db, id, ended, now);
+            }
+
             if (commit.Node is { } node)
             {
                 await NodeRows.WriteNodeAsync(db, id, node, now);
@@ -69,6 +76,12 @@ public sealed partial class DatabaseExecutionStore
 
             return await EventRows.AppendAsync(db, id, commit, now);
         }, cancellationToken);
+        if (started > 0 || enqueue)
+        {
+            Queue.LocalJobSignal.Raise();
+        }
+
+        return events;
     }
 
     private static void Check(ExecutionCommit commit, ExecutionStatus current)

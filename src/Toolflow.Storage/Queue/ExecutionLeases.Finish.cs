@@ -67,7 +67,7 @@ public sealed partial class ExecutionLeases
 
             // Dead letter: the runs keep crashing (not a workflow failure, which the engine commits
             // itself). End the execution failed rather than leave it running with no job.
-            await db.ExecuteAsync(
+            var ended = await db.ExecuteAsync(
                 """
                 UPDATE workflow_executions SET status = 'failed', error = @error, completed_at = @now, updated_at = @now
                  WHERE id = @id AND status NOT IN ('completed', 'failed', 'cancelled')
@@ -75,6 +75,10 @@ public sealed partial class ExecutionLeases
                 """,
                 ("error", new JsonText(new System.Text.Json.Nodes.JsonObject { ["code"] = "worker.crashed", ["message"] = error }.ToJsonString())),
                 ("now", now), ("id", Guid.Parse(lease.ExecutionId)), ("job", lease.JobId));
+            if (ended > 0)
+            {
+                await Triggers.WorkflowTriggers.StartTargetsAsync(db, Guid.Parse(lease.ExecutionId), ExecutionStatus.Failed, now);
+            }
             return failed;
         }, cancellationToken);
     }

@@ -77,7 +77,7 @@ public sealed partial class ExecutionLeases(ToolflowDatabase database, TimeProvi
     }
 
     public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        notifications is null || !_sql.IsPostgres ? Task.Delay(timeout, cancellationToken) : notifications.WaitAsync(timeout, cancellationToken);
+        notifications is null || !_sql.IsPostgres ? LocalJobSignal.WaitAsync(timeout, cancellationToken) : notifications.WaitAsync(timeout, cancellationToken);
 
     internal static Task<int> CompleteJobAsync(Db db, Guid jobId, Guid token, DateTimeOffset now) =>
         db.ExecuteAsync(

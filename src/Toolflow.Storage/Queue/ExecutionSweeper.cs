@@ -40,19 +40,30 @@ public sealed class ExecutionSweeper(ToolflowDatabase database, TimeProvider tim
     public Task<int> FailAbandonedAsync(int batchSize, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return _sql.WriteAsync(db => db.ExecuteAsync(
-            $"""
-            UPDATE workflow_executions
-               SET status = 'failed', completed_at = @now, updated_at = @now, error = @error,
-                   lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
-             WHERE id IN (SELECT e.id FROM workflow_executions AS e
-                           WHERE e.status IN ('queued', 'running', 'pausing') AND e.lease_expires_at < @now
-                             AND EXISTS (SELECT 1 FROM jobs AS j WHERE j.unique_key = 'execution:' || {(db.IsPostgres ? "e.id::text" : "e.id")} AND j.status = 'failed')
-                             AND NOT EXISTS (SELECT 1 FROM jobs AS j WHERE j.unique_key = 'execution:' || {(db.IsPostgres ? "e.id::text" : "e.id")} AND j.status IN ('queued', 'running'))
-                           LIMIT @batch{(db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "")})
-            """,
-            ("now", now), ("batch", batchSize),
-            ("error", new JsonText("""{"code":"worker.lost","message":"every worker that took this execution stopped responding"}"""))), cancellationToken);
+        return _sql.WriteAsync(async db =>
+        {
+            var failed = await db.ListAsync(
+                $"""
+                UPDATE workflow_executions
+                   SET status = 'failed', completed_at = @now, updated_at = @now, error = @error,
+                       lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+                 WHERE id IN (SELECT e.id FROM workflow_executions AS e
+                               WHERE e.status IN ('queued', 'running', 'pausing') AND e.lease_expires_at < @now
+                                 AND EXISTS (SELECT 1 FROM jobs AS j WHERE j.unique_key = 'execution:' || {(db.IsPostgres ? "e.id::text" : "e.id")} AND j.status = 'failed')
+                                 AND NOT EXISTS (SELECT 1 FROM jobs AS j WHERE j.unique_key = 'execution:' || {(db.IsPostgres ? "e.id::text" : "e.id")} AND j.status IN ('queued', 'running'))
+                               LIMIT @batch{(db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "")})
+                RETURNING id
+                """,
+                row => row.Guid("id"),
+                ("now", now), ("batch", batchSize),
+                ("error", new JsonText("""{"code":"worker.lost","message":"every worker that took this execution stopped responding"}""")));
+            foreach (var id in failed)
+            {
+                await Triggers.WorkflowTriggers.StartTargetsAsync(db, id, Core.Definitions.ExecutionStatus.Failed, now);
+            }
+
+            return failed.Count;
+        }, cancellationToken);
     }
 
     /// <summary>Clears wake_at of due waiting executions and enqueues each (the unique key absorbs duplicates).</summary>

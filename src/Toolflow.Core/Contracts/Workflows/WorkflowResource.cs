@@ -36,6 +36,9 @@ public sealed record WorkflowResource
     public decimal? EstimatedCostUsd { get; init; }
     public int ComplexityScore { get; init; }
 
+    /// <summary>Schedule triggers: the next fire times (UTC) while the workflow is active; empty otherwise.</summary>
+    public IReadOnlyList<DateTimeOffset>? NextRuns { get; init; }
+
     public string? GenerationPrompt { get; init; }
     public string? GenerationModel { get; init; }
 

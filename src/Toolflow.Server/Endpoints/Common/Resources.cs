@@ -20,7 +20,7 @@ namespace Toolflow.Server.Endpoints.Common;
 /// <summary>Storage records to the API's resources (SPEC §4 Shapes). Credential secrets have no field to map to.</summary>
 internal static class Resources
 {
-    public static WorkflowResource ToResource(this WorkflowRecord w)
+    public static WorkflowResource ToResource(this WorkflowRecord w, DateTimeOffset? now = null)
     {
         var d = w.Definition;
         var trigger = d.Trigger is { } t && w.HookId is { } hook ? t with { HookId = hook } : d.Trigger;
@@ -49,6 +49,7 @@ internal static class Resources
             EstimatedDurationMs = w.EstimatedDurationMs,
             EstimatedCostUsd = w.EstimatedCostUsd,
             ComplexityScore = w.ComplexityScore,
+            NextRuns = Triggers.NextRuns.Of(w, now ?? DateTimeOffset.UtcNow),
             GenerationPrompt = w.GenerationPrompt,
             GenerationModel = w.GenerationModel,
             GenerationConversation = w.GenerationConversation,

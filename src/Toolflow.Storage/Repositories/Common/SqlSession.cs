@@ -37,6 +37,24 @@ internal sealed class SqlSession(ToolflowDatabase database)
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (database.WriteGate is not { } gate)
+        {
+            return await WriteCoreAsync(work, cancellationToken);
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteCoreAsync(work, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<T> WriteCoreAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);

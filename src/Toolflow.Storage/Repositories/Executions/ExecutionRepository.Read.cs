@@ -76,10 +76,12 @@ public sealed partial class ExecutionRepository
     }
 
     /// <summary>True when the caller may see the execution's workflow.</summary>
-    private async Task<bool> VisibleAsync(Db db, Caller caller, Guid executionId)
+    private Task<bool> VisibleAsync(Db db, Caller caller, Guid executionId) => VisibleAsync(db, caller, executionId, Clock.Now(time));
+
+    private static async Task<bool> VisibleAsync(Db db, Caller caller, Guid executionId, DateTimeOffset now)
     {
         var workflowId = await db.ScalarAsync("SELECT workflow_id FROM workflow_executions WHERE id = @id", ("id", executionId));
         return workflowId is not null
-            && await WorkflowGate.FindAsync(db, caller, workflowId is Guid g ? g : Guid.Parse((string)workflowId), Clock.Now(time)) is not null;
+            && await WorkflowGate.FindAsync(db, caller, workflowId is Guid g ? g : Guid.Parse((string)workflowId), now) is not null;
     }
 }

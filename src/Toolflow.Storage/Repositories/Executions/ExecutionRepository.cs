@@ -26,7 +26,7 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
     public Task<ExecutionCreation> CreateTriggeredAsync(NewExecution request, CancellationToken cancellationToken = default) =>
         CreateCoreAsync(request, null, cancellationToken);
 
-    private Task<ExecutionCreation> CreateCoreAsync(NewExecution request, Caller? caller, CancellationToken cancellationToken)
+    private async Task<ExecutionCreation> CreateCoreAsync(NewExecution request, Caller? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         new Check().Enum("/triggerType", request.TriggerType)
@@ -34,46 +34,56 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
             .That(request.IdempotencyKey is null || request.IdempotencyKey.Length > 0, "/idempotencyKey", "must not be empty")
             .ThrowIfAny();
         var now = Clock.Now(time);
-        return _sql.WriteAsync(
-            async db =>
-            {
-                var version = await WorkflowVersionForRunAsync(db, request.WorkflowId, caller, now);
-                if (caller is not null && request.ParentExecutionId is { } parent && !await VisibleAsync(db, caller, parent))
-                {
-                    // A parent is only named by the engine for sub-workflows; from a user it must be theirs to see.
-                    throw ValidationFailedException.For("/parentExecutionId", "names no execution the caller may see");
-                }
+        var creation = await _sql.WriteAsync(db => CreateInAsync(db, request, caller, now), cancellationToken);
+        if (creation.Created && request.Enqueue)
+        {
+            Queue.LocalJobSignal.Raise();
+        }
 
-                if (request.IdempotencyKey is not null && await FindByKeyAsync(db, request) is { } earlier)
-                {
-                    return new ExecutionCreation(earlier, false);
-                }
+        return creation;
+    }
 
-                var id = Guid.CreateVersion7();
-                var inserted = await db.ExecuteAsync(
-                    """
-                    INSERT INTO workflow_executions (id, workflow_id, workflow_version, parent_execution_id, triggered_by, trigger_type,
-                                                     status, idempotency_key, input, created_at, updated_at)
-                    VALUES (@id, @workflow, @version, @parent, @by, @trigger, 'queued', @key, @input, @now, @now)
-                    ON CONFLICT (workflow_id, idempotency_key) DO NOTHING
-                    """,
-                    ("id", id), ("workflow", request.WorkflowId), ("version", version), ("parent", request.ParentExecutionId),
-                    ("by", caller?.UserId), ("trigger", SqlText.Of(request.TriggerType)), ("key", request.IdempotencyKey),
-                    ("input", new JsonText(request.Input?.ToJsonString() ?? "{}")), ("now", now));
-                if (inserted == 0)
-                {
-                    // A concurrent request with the same key committed first (PostgreSQL waited for it).
-                    return new ExecutionCreation((await FindByKeyAsync(db, request))!, false);
-                }
+    /// <summary>
+    /// The creation inside a transaction the caller holds (schedules fire and workflow triggers
+    /// start their targets in the same transaction as the change that caused them).
+    /// </summary>
+    internal static async Task<ExecutionCreation> CreateInAsync(Db db, NewExecution request, Caller? caller, DateTimeOffset now)
+    {
+        var version = await WorkflowVersionForRunAsync(db, request.WorkflowId, caller, now);
+        if (caller is not null && request.ParentExecutionId is { } parent && !await VisibleAsync(db, caller, parent, now))
+        {
+            // A parent is only named by the engine for sub-workflows; from a user it must be theirs to see.
+            throw ValidationFailedException.For("/parentExecutionId", "names no execution the caller may see");
+        }
 
-                if (request.Enqueue)
-                {
-                    await ExecutionJobs.InsertAsync(db, id, request.Priority, request.RunAt ?? now, now);
-                }
+        if (request.IdempotencyKey is not null && await FindByKeyAsync(db, request) is { } earlier)
+        {
+            return new ExecutionCreation(earlier, false);
+        }
 
-                return new ExecutionCreation((await ReadAsync(db, id, withNodes: false))!, true);
-            },
-            cancellationToken);
+        var id = Guid.CreateVersion7();
+        var inserted = await db.ExecuteAsync(
+            """
+            INSERT INTO workflow_executions (id, workflow_id, workflow_version, parent_execution_id, triggered_by, trigger_type,
+                                             status, idempotency_key, input, created_at, updated_at)
+            VALUES (@id, @workflow, @version, @parent, @by, @trigger, 'queued', @key, @input, @now, @now)
+            ON CONFLICT (workflow_id, idempotency_key) DO NOTHING
+            """,
+            ("id", id), ("workflow", request.WorkflowId), ("version", version), ("parent", request.ParentExecutionId),
+            ("by", caller?.UserId), ("trigger", SqlText.Of(request.TriggerType)), ("key", request.IdempotencyKey),
+            ("input", new JsonText(request.Input?.ToJsonString() ?? "{}")), ("now", now));
+        if (inserted == 0)
+        {
+            // A concurrent request with the same key committed first (PostgreSQL waited for it).
+            return new ExecutionCreation((await FindByKeyAsync(db, request))!, false);
+        }
+
+        if (request.Enqueue)
+        {
+            await ExecutionJobs.InsertAsync(db, id, request.Priority, request.RunAt ?? now, now);
+        }
+
+        return new ExecutionCreation((await ReadAsync(db, id, withNodes: false))!, true);
     }
 
     /// <summary>The workflow's current version, after checking the caller may execute it and it is not archived.</summary>
