@@ -19,7 +19,8 @@ public sealed class KestrelToolflow : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = ToolflowApp.Build("http://127.0.0.1:0", [$"--Database:DataDirectory={dataDirectory}", "--Api:RealTime:SubscriberQueueCapacity=8"]);
+        // Workers off: these tests publish their own events for executions that must not really run meanwhile.
+        app = ToolflowApp.Build("http://127.0.0.1:0", [$"--Database:DataDirectory={dataDirectory}", "--Api:RealTime:SubscriberQueueCapacity=8", "--Workers:Enabled=false"]);
         await app.StartAsync();
         BaseAddress = new Uri(app.Urls.First());
     }
