@@ -23,7 +23,7 @@ internal static class SessionCookie
         options.Cookie.SameSite = SameSiteMode.Strict;
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.LoginPath = "/signin";
-        options.LogoutPath = "/signout";
+        options.LogoutPath = "/session/signout";
         options.AccessDeniedPath = "/signin";
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;

@@ -14,8 +14,8 @@ internal static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/signin", SignInAsync).AllowAnonymous().ExcludeFromDescription().DisableRateLimiting();
-        app.MapPost("/signout", SignOutAsync).RequireAuthorization(SessionCookie.PolicyName).ExcludeFromDescription();
+        app.MapPost("/session/signin", SignInAsync).AllowAnonymous().ExcludeFromDescription().DisableRateLimiting();
+        app.MapPost("/session/signout", SignOutAsync).RequireAuthorization(SessionCookie.PolicyName).ExcludeFromDescription();
         return app;
     }
 
