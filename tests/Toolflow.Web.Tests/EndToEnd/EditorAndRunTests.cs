@@ -146,4 +146,32 @@ public sealed class EditorAndRunTests(BrowserFixture fixture)
         await page.WaitForSelectorAsync("h1:has-text('Renamed elsewhere')");
         Assert.Equal(0, await page.Locator("[data-testid=conflict]").CountAsync());
     }
+
+    [BrowserFact]
+    public async Task TheCanvas_WorksFromTheKeyboard_ConnectMoveAndDeleteAnEdge()
+    {
+        var workflow = await fixture.Server.CreateWorkflowAsync("""
+            { "name": "Keyboard", "nodes": [
+                { "id": "a", "tool": "data.template", "config": { "template": "a" } },
+                { "id": "b", "tool": "data.template", "config": { "template": "b" } } ], "edges": [] }
+            """);
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{workflow["id"]}"));
+        await page.WaitForSelectorAsync("[data-testid=node-b]");
+
+        await page.FocusAsync("[data-testid=port-out-a]");
+        await page.Keyboard.PressAsync("Enter");
+        await page.FocusAsync("[data-testid=port-in-b]");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("[data-testid=edge-a-b]", new() { State = WaitForSelectorState.Attached });
+
+        var before = await page.GetAttributeAsync("[data-testid=node-b]", "transform");
+        await page.FocusAsync("[data-testid=node-b] rect");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.WaitForFunctionAsync($"() => document.querySelector('[data-testid=node-b]').getAttribute('transform') !== '{before}'");
+
+        await page.FocusAsync("[data-testid=edge-a-b]");
+        await page.Keyboard.PressAsync("Delete");
+        await page.WaitForSelectorAsync("[data-testid=edge-a-b]", new() { State = WaitForSelectorState.Detached });
+    }
 }
