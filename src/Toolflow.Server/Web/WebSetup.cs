@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Toolflow.Server.Web.Client;
 using Toolflow.Server.Web.Components;
 using Toolflow.Server.Web.Session;
@@ -37,7 +36,4 @@ internal static class WebSetup
         app.MapSessionEndpoints();
         return app;
     }
-
-    /// <summary>Whether this endpoint is one of the UI's (the API's endpoints never are).</summary>
-    public static bool IsAnonymousUiPage(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
 }
