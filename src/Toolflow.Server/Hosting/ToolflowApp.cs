@@ -3,6 +3,7 @@ using Toolflow.Server.Auth;
 using Toolflow.Server.Errors;
 using Toolflow.Server.Health;
 using Toolflow.Server.Operations;
+using Toolflow.Server.Web;
 using Toolflow.Server.Workers;
 
 namespace Toolflow.Server.Hosting;
@@ -14,10 +15,11 @@ internal static class ToolflowApp
 
     public static WebApplication Build(string? urls, string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ToolflowApp).Assembly.GetName().Name });
         builder.Configuration.AddToolflowSources(args);
         var configured = urls ?? builder.Configuration["urls"];
         builder.WebHost.UseUrls(string.IsNullOrWhiteSpace(configured) ? DefaultUrl : configured);
+        builder.WebHost.UseStaticWebAssets(); // the UI's scripts from a plain build too, not only when published or in Development
 
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
@@ -30,6 +32,7 @@ internal static class ToolflowApp
         builder.Services.AddToolflowApi(builder.Configuration);
         builder.Services.AddToolflowAuth();
         builder.Services.AddToolflowRateLimiting(api);
+        builder.Services.AddToolflowWeb();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -38,6 +41,7 @@ internal static class ToolflowApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAntiforgery();
 
         // Operations and the API description are public; everything else falls under the API-key policy.
         app.MapOpenApi().AllowAnonymous();
@@ -45,6 +49,7 @@ internal static class ToolflowApp
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapGroup(string.Empty).AllowAnonymous().MapHealth();
         app.MapToolflowApi();
+        app.MapToolflowWeb();
         return app;
     }
 }

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using Toolflow.Core.Contracts.Executions;
+using Toolflow.Server.Web.Client;
+
+namespace Toolflow.Server.Web.Live;
+
+/// <summary>
+/// What the live execution view shows, folded from a snapshot (<c>GET /executions/{id}</c>) and the events
+/// that follow it. Events carry a sequence: one already applied is ignored, so a replay after reconnecting
+/// changes nothing. A final status is never undone by a late node event; a newer snapshot (after retry) may.
+/// </summary>
+public sealed class LiveExecutionState
+{
+    private readonly Dictionary<string, LiveNode> nodes = new(StringComparer.Ordinal);
+
+    public string Status { get; private set; } = "queued";
+
+    public long LastSequence { get; private set; }
+
+    public int TotalSteps { get; private set; }
+
+    public int StepsCompleted { get; private set; }
+
+    public int StepsFailed { get; private set; }
+
+    public int StepsSkipped { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public JsonNode? Output { get; private set; }
+
+    public IReadOnlyDictionary<string, LiveNode> Nodes => nodes;
+
+    public bool IsFinal => Status is "completed" or "failed" or "cancelled";
+
+    /// <summary>Percent of steps that ended (completed, failed or skipped), 0–100.</summary>
+    public int Percent => TotalSteps <= 0 ? (IsFinal ? 100 : 0) : Math.Clamp((StepsCompleted + StepsFailed + StepsSkipped) * 100 / TotalSteps, 0, 100);
+
+    public bool CanPause => Status is "queued" or "running" or "waiting";
+
+    public bool CanResume => Status is "paused";
+
+    public bool CanCancel => !IsFinal;
+
+    public bool CanRetry => Status is "failed";
+
+    /// <summary>A waiting execution may be waiting for an approval; the server says whether a signal fits.</summary>
+    public bool CanApprove => Status is "waiting";
+
+    public LiveNode Node(string id) => nodes.TryGetValue(id, out var node) ? node : new LiveNode(id);
+
+    /// <summary>Replaces the state with the server's view (first load, after each node result, after retry).</summary>
+    public void Apply(ExecutionResource snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Status = Client.EnumText.Of(snapshot.Status);
+        TotalSteps = snapshot.TotalSteps;
+        StepsCompleted = snapshot.StepsCompleted;
+        StepsFailed = snapshot.StepsFailed;
+        StepsSkipped = snapshot.StepsSkipped;
+        Error = snapshot.Error?.Message;
+        Output = snapshot.Output;
+        foreach (var node in snapshot.Nodes)
+        {
+            nodes[node.NodeId] = new LiveNode(node.NodeId)
+            {
+                Status = Client.EnumText.Of(node.Status),
+                Attempts = node.Attempts,
+                Output = node.Output,
+                Error = node.Error?.Message,
+            };
+        }
+    }
+
+    /// <summary>Folds one event in; false when it was already seen (sequence not newer) or not understood.</summary>
+    public bool Apply(LiveEvent item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Sequence <= LastSequence)
+        {
+            return false;
+        }
+
+        LastSequence = item.Sequence;
+        switch (item.Type)
+        {
+            case "execution.status":
+                if (Text(item.Data, "status") is { } status)
+                {
+                    Status = status;
+                }
+
+                Error = (item.Data["error"] as JsonObject)?["message"]?.GetValue<string>() ?? Error;
+                return true;
+            case "node.started" when !IsFinal && Text(item.Data, "nodeId") is { } started:
+                nodes[started] = Node(started) with { Status = "running" };
+                return true;
+            case "node.completed" or "node.failed" when Text(item.Data, "nodeId") is { } ended:
+                nodes[ended] = Node(ended) with
+                {
+                    Status = Text(item.Data, "status") ?? (item.Type == "node.failed" ? "failed" : "completed"),
+                    Attempts = item.Data["attempts"] is JsonValue a && a.TryGetValue<int>(out var attempts) ? attempts : Node(ended).Attempts,
+                    Error = (item.Data["error"] as JsonObject)?["message"]?.GetValue<string>() ?? Node(ended).Error,
+                };
+                return true;
+            case "progress":
+                TotalSteps = Int(item.Data, "totalSteps") ?? TotalSteps;
+                StepsCompleted = Int(item.Data, "stepsCompleted") ?? StepsCompleted;
+                StepsFailed = Int(item.Data, "stepsFailed") ?? StepsFailed;
+                StepsSkipped = Int(item.Data, "stepsSkipped") ?? StepsSkipped;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static string? Text(JsonObject data, string name) =>
+        data[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static int? Int(JsonObject data, string name) =>
+        data[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+}
+
+/// <summary>One node as the live view shows it.</summary>
+public sealed record LiveNode(string Id)
+{
+    public string Status { get; init; } = "pending";
+
+    public int Attempts { get; init; }
+
+    public JsonNode? Output { get; init; }
+
+    public string? Error { get; init; }
+}

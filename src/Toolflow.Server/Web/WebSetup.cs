@@ -1,0 +1,39 @@
+using Toolflow.Server.Web.Client;
+using Toolflow.Server.Web.Components;
+using Toolflow.Server.Web.Session;
+
+namespace Toolflow.Server.Web;
+
+/// <summary>
+/// The web UI (ADR 0013): Blazor interactive server rendering at <c>/</c>, signed in by a cookie
+/// session that holds the user's API key, talking to <c>/api/v1</c> through <see cref="ToolflowClient"/>.
+/// The API's own bearer-key scheme stays the default; the cookie scheme is only named by the UI's endpoints,
+/// so a browser cookie never authenticates an API call.
+/// </summary>
+internal static class WebSetup
+{
+    public static IServiceCollection AddToolflowWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAuthentication()
+            .AddCookie(SessionCookie.SchemeName, SessionCookie.Configure);
+        services.AddAuthorizationBuilder().AddPolicy(SessionCookie.PolicyName, SessionCookie.Policy);
+        services.AddCascadingAuthenticationState();
+        services.AddHttpClient(ToolflowClient.HttpClientName);
+        services.AddSingleton<ApiAddress>();
+        services.AddScoped<SessionKey>();
+        services.AddScoped(sp => new ToolflowClient(
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ApiAddress>().Resolve, sp.GetRequiredService<SessionKey>().GetAsync));
+        return services;
+    }
+
+    public static WebApplication MapToolflowWeb(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(SessionCookie.PolicyName);
+        app.MapSessionEndpoints();
+        return app;
+    }
+}

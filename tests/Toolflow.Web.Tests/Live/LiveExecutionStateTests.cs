@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Toolflow.Core.Contracts.Executions;
+using Toolflow.Core.Definitions;
+using Toolflow.Server.Web.Client;
+using Toolflow.Server.Web.Live;
+
+namespace Toolflow.Web.Tests.Live;
+
+/// <summary>The live view's state: a snapshot, then events folded in by sequence.</summary>
+public sealed class LiveExecutionStateTests
+{
+    private static LiveEvent Event(long sequence, string type, string data) => new(type, sequence, JsonNode.Parse(data)!.AsObject());
+
+    private static ExecutionResource Snapshot(ExecutionStatus status, params NodeExecutionResource[] nodes) => new()
+    {
+        Id = Guid.NewGuid(),
+        WorkflowId = Guid.NewGuid(),
+        WorkflowVersion = 1,
+        Status = status,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        TotalSteps = 2,
+        Nodes = nodes,
+    };
+
+    [Fact]
+    public void EventsInOrder_ColourNodesAndMoveTheProgress()
+    {
+        var state = new LiveExecutionState();
+        state.Apply(Snapshot(ExecutionStatus.Queued));
+
+        state.Apply(Event(1, "execution.status", """{"status":"running"}"""));
+        state.Apply(Event(2, "node.started", """{"nodeId":"a","tool":"data.set"}"""));
+        Assert.Equal("running", state.Node("a").Status);
+        Assert.Equal("pending", state.Node("b").Status);
+
+        state.Apply(Event(3, "node.completed", """{"nodeId":"a","status":"completed","attempts":2}"""));
+        state.Apply(Event(4, "progress", """{"totalSteps":2,"stepsCompleted":1,"stepsFailed":0,"stepsSkipped":0,"currentNodes":[]}"""));
+
+        Assert.Equal("completed", state.Node("a").Status);
+        Assert.Equal(2, state.Node("a").Attempts);
+        Assert.Equal(50, state.Percent);
+        Assert.Equal("running", state.Status);
+        Assert.Equal(4, state.LastSequence);
+    }
+
+    [Fact]
+    public void AReplayedEvent_ChangesNothing()
+    {
+        var state = new LiveExecutionState();
+        Assert.True(state.Apply(Event(5, "node.failed", """{"nodeId":"a","status":"failed","attempts":3,"error":{"message":"boom"}}""")));
+
+        Assert.False(state.Apply(Event(5, "node.started", """{"nodeId":"a"}""")));
+        Assert.False(state.Apply(Event(3, "node.started", """{"nodeId":"a"}""")));
+
+        Assert.Equal("failed", state.Node("a").Status);
+        Assert.Equal("boom", state.Node("a").Error);
+    }
+
+    [Fact]
+    public void AFinalStatus_IsNotUndoneByALateNodeStart()
+    {
+        var state = new LiveExecutionState();
+        state.Apply(Event(1, "execution.status", """{"status":"cancelled"}"""));
+        state.Apply(Event(2, "node.started", """{"nodeId":"a"}"""));
+
+        Assert.Equal("cancelled", state.Status);
+        Assert.Equal("pending", state.Node("a").Status);
+        Assert.Equal(100, state.Percent);
+    }
+
+    [Fact]
+    public void AFailedStatus_CarriesItsMessage()
+    {
+        var state = new LiveExecutionState();
+        state.Apply(Event(1, "execution.status", """{"status":"failed","error":{"message":"node b failed"}}"""));
+
+        Assert.Equal("node b failed", state.Error);
+        Assert.True(state.CanRetry);
+    }
+
+    [Theory]
+    [InlineData("queued", true, false, true, false, false)]
+    [InlineData("running", true, false, true, false, false)]
+    [InlineData("waiting", true, false, true, false, true)]
+    [InlineData("pausing", false, false, true, false, false)]
+    [InlineData("paused", false, true, true, false, false)]
+    [InlineData("failed", false, false, false, true, false)]
+    [InlineData("completed", false, false, false, false, false)]
+    [InlineData("cancelled", false, false, false, false, false)]
+    public void TheButtons_FollowTheStatus(string status, bool pause, bool resume, bool cancel, bool retry, bool approve)
+    {
+        var state = new LiveExecutionState();
+        state.Apply(Event(1, "execution.status", $$"""{"status":"{{status}}"}"""));
+
+        Assert.Equal((pause, resume, cancel, retry, approve), (state.CanPause, state.CanResume, state.CanCancel, state.CanRetry, state.CanApprove));
+    }
+
+    [Fact]
+    public void ASnapshot_BringsOutputsAndReplacesStaleNodeStates()
+    {
+        var state = new LiveExecutionState();
+        state.Apply(Event(1, "node.started", """{"nodeId":"a"}"""));
+
+        state.Apply(Snapshot(
+            ExecutionStatus.Completed,
+            new NodeExecutionResource { NodeId = "a", Status = NodeStatus.Completed, Attempts = 1, Output = JsonNode.Parse("""{"text":"hi"}""") }));
+
+        Assert.Equal("completed", state.Status);
+        Assert.Equal("completed", state.Node("a").Status);
+        Assert.Equal("""{"text":"hi"}""", state.Node("a").Output!.ToJsonString());
+        Assert.Equal(1, state.LastSequence); // a snapshot does not reset the stream position
+    }
+
+    [Fact]
+    public void UnknownEvents_AreIgnored()
+    {
+        var state = new LiveExecutionState();
+
+        Assert.False(state.Apply(Event(1, "something.new", "{}")));
+        Assert.False(state.Apply(Event(2, "node.started", "{}")));
+        Assert.Equal("queued", state.Status);
+    }
+}
