@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
+using Toolflow.Storage.Database;
 using Toolflow.Testing.Sql;
 using Toolflow.Testing.Stores;
 
@@ -41,7 +42,7 @@ public abstract class WorkerStopSuite(StoreFixture store) : IAsyncLifetime
         });
         await DurableHarness.UntilAsync(async () => child.HasExited || await Events("node.started", "slow") >= 1, "the child to start the slow node", 120);
         Assert.False(child.HasExited, child.Output);
-        child.Signal("STOP");
+        await FreezeOutsideAWriteAsync(child);
         try
         {
             // Past the frozen worker's lease, another worker and a sweeper take over and finish the run.
@@ -71,6 +72,43 @@ public abstract class WorkerStopSuite(StoreFixture store) : IAsyncLifetime
             "SELECT count(*) FROM execution_events WHERE execution_id = @id AND type = 'execution.status' AND CAST(data AS TEXT) LIKE '%completed%'", new { id = executionId }));
         Assert.Equal(0, await store.Database.CountAsync(
             "SELECT count(*) FROM workflow_executions WHERE id = @id AND lease_token IS NOT NULL", new { id = executionId }));
+    }
+
+    /// <summary>
+    /// SIGSTOP. On SQLite a process frozen inside a write transaction holds the one write lock and
+    /// stops every process — SQLite's nature, not what this test is about — so there the child is
+    /// thawed and frozen again until the database takes a write.
+    /// </summary>
+    private async Task FreezeOutsideAWriteAsync(WorkerProcess child)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            child.Signal("STOP");
+            if (store.Dialect != SqlDialect.Sqlite || await CanWriteAsync())
+            {
+                return;
+            }
+
+            Assert.True(attempt < 100, "the frozen child always held SQLite's write lock");
+            child.Signal("CONT");
+            await Task.Delay(15);
+        }
+    }
+
+    private async Task<bool> CanWriteAsync()
+    {
+        await using var connection = await store.Database.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 250; BEGIN IMMEDIATE; ROLLBACK;";
+        try
+        {
+            await command.ExecuteNonQueryAsync();
+            return true;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return false;
+        }
     }
 }
 
