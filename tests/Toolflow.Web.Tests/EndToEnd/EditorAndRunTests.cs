@@ -115,6 +115,31 @@ public sealed class EditorAndRunTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task Approve_WithAPayload_FromTheLiveView_CompletesTheRun()
+    {
+        var workflow = await fixture.Server.CreateWorkflowAsync("""
+            { "name": "Needs a yes", "nodes": [
+                { "id": "ask", "tool": "flow.approval", "config": { "message": "ship it?" } },
+                { "id": "done", "tool": "data.template", "config": { "template": "approved={{ nodes.ask.output.approved }} by {{ nodes.ask.output.by }}" } } ],
+              "edges": [ { "source": "ask", "target": "done" } ] }
+            """);
+        using var api = fixture.Server.Api();
+        using var started = await api.PostAsJsonAsync($"/api/v1/workflows/{workflow["id"]}/execute", new { input = new { } });
+        var execution = (await started.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/executions/{execution["id"]}"));
+        await page.WaitForSelectorAsync("[data-testid=approve]:not([disabled])", new() { Timeout = 30_000 });
+        await page.FillAsync("#approve-payload", """{"by":"ada"}""");
+        await page.ClickAsync("[data-testid=approve]");
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-completed", new() { Timeout = 30_000 });
+
+        using var final = await api.GetAsync($"/api/v1/executions/{execution["id"]}");
+        var body = (await final.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("approved=true by ada", body["output"]!["done"]!["text"]!.GetValue<string>());
+    }
+
+    [BrowserFact]
     public async Task SavingAfterSomeoneElseSaved_SaysSo_AndReloadShowsTheirVersion()
     {
         var workflow = await fixture.Server.CreateWorkflowAsync("""
