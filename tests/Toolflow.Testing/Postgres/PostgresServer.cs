@@ -50,13 +50,15 @@ public sealed class PostgresServer
 
     /// <summary>
     /// A cluster of its own, for a test that stops or restarts the server (the shared one serves every
-    /// other test at the same time). Dispose it to stop and delete it.
+    /// other test at the same time). Dispose it to stop and delete it. With <paramref name="durable"/>
+    /// the server keeps PostgreSQL's durable defaults (fsync, full_page_writes, synchronous_commit on),
+    /// for a benchmark whose limit is the commit rate.
     /// </summary>
-    public static async Task<PrivateCluster> StartPrivateAsync()
+    public static async Task<PrivateCluster> StartPrivateAsync(bool durable = false)
     {
         var binaries = PostgresBinaries.TryFind() ?? throw new InvalidOperationException(
             $"A private PostgreSQL cluster needs initdb/pg_ctl ({PostgresBinaries.FolderVariable}, PATH, /usr/lib/postgresql/*/bin).");
-        return new PrivateCluster(await ThrowawayCluster.StartAsync(binaries));
+        return new PrivateCluster(await ThrowawayCluster.StartAsync(binaries, durable));
     }
 
     /// <summary>A throwaway cluster a test owns: restart it, then dispose it.</summary>
@@ -124,7 +126,7 @@ public sealed class PostgresServer
 
         private string LogFile => Path.Combine(_root, "server.log");
 
-        public static async Task<ThrowawayCluster> StartAsync(string binaries)
+        public static async Task<ThrowawayCluster> StartAsync(string binaries, bool durable = false)
         {
             SweepAbandoned(binaries);
             var root = Path.Combine(Path.GetTempPath(), $"toolflow-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
@@ -132,7 +134,7 @@ public sealed class PostgresServer
             var cluster = new ThrowawayCluster(binaries, root, FreePort());
             try
             {
-                await cluster.InitAndStartAsync(cluster._port);
+                await cluster.InitAndStartAsync(cluster._port, durable);
             }
             catch
             {
@@ -146,7 +148,7 @@ public sealed class PostgresServer
             return cluster;
         }
 
-        private async Task InitAndStartAsync(int port)
+        private async Task InitAndStartAsync(int port, bool durable)
         {
             if (_asPostgresUser)
             {
@@ -156,9 +158,9 @@ public sealed class PostgresServer
 
             await RunAsync(Path.Combine(_binaries, "initdb"),
                 ["-D", DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"], _asPostgresUser);
+            string[] speed = durable ? [] : ["-F", "-c", "full_page_writes=off", "-c", "synchronous_commit=off"];
             _serverOptions = string.Join(' ',
-                "-p", port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", _root,
-                "-F", "-c", "full_page_writes=off", "-c", "synchronous_commit=off", "-c", "max_connections=300");
+                ["-p", port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", _root, .. speed, "-c", "max_connections=300"]);
             await RunAsync(Path.Combine(_binaries, "pg_ctl"),
                 ["-D", DataFolder, "-l", LogFile, "-o", _serverOptions, "-w", "-t", "60", "start"], _asPostgresUser);
         }
