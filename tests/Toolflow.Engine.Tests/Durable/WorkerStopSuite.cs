@@ -49,7 +49,18 @@ public abstract class WorkerStopSuite(StoreFixture store) : IAsyncLifetime
             using var stop = new CancellationTokenSource();
             var sweeper = _h.Sweeper().RunAsync(stop.Token);
             var worker = _h.Start(stop.Token);
-            await _h.UntilStatusAsync(executionId, "completed", 120);
+            try
+            {
+                await _h.UntilStatusAsync(executionId, "completed", 120);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var rows = await store.Database.QueryAsync(
+                    "SELECT e.status, e.error, e.lease_owner, e.lease_expires_at, j.status AS job, j.locked_by, j.locked_until, j.run_at, j.attempts FROM workflow_executions e LEFT JOIN jobs j ON j.unique_key = 'execution:' || e.id WHERE e.id = @id",
+                    new { id = executionId });
+                throw new InvalidOperationException(
+                    $"{e.Message}; rows: {string.Join(" | ", rows.Select(r => string.Join(", ", r.Select(kv => $"{kv.Key}={kv.Value}"))))}; child: {child.Output}", e);
+            }
             await stop.CancelAsync();
             await Task.WhenAll(sweeper, worker);
         }

@@ -56,7 +56,7 @@ public sealed class RunProcessTests : IAsyncLifetime
     {
         var (exit, report) = await RunAsync(FetchDefinition(), new() { ["TOOLFLOW__TOOLS__HTTP__ALLOWEDRANGES__0"] = "127.0.0.1/32" }, """{"topic":"cats"}""");
 
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, $"toolflow run exited {exit}: {report.ToJsonString()}");
         Assert.Equal("completed", (string)report["status"]!);
         Assert.Equal("cats", (string)report["nodes"]!["fetch"]!["output"]!["body"]!["topic"]!);
         Assert.Equal(2, (int)report["output"]!["count"]!["n"]!);
@@ -98,7 +98,7 @@ public sealed class RunProcessTests : IAsyncLifetime
             ["TOOLFLOW__TOOLS__DATABASE__SQLITEDIRECTORIES__0"] = folder,
         }, """{"min":1}""");
 
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, $"toolflow run exited {exit}: {report.ToJsonString()}");
         Assert.Equal(2, (int)report["nodes"]!["q"]!["output"]!["rowCount"]!);
         Assert.Equal("book", (string)report["nodes"]!["q"]!["output"]!["rows"]![0]!["name"]!);
     }
