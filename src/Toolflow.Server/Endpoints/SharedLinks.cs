@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Toolflow.Core.Contracts;
-using Toolflow.Core.Contracts.Common;
 using Toolflow.Core.Contracts.Executions;
 using Toolflow.Core.Contracts.Shares;
 using Toolflow.Core.Sharing;
@@ -67,22 +65,10 @@ internal static partial class SharedLinks
     private static async Task<Results<Accepted<ExecutionResource>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
         string token, HttpContext http, ToolflowRepositories repositories, ApiOptions api, TimeProvider clock)
     {
-        var (bytes, problem) = await JsonBody.ReadBytesAsync(http.Request, api, allowEmpty: true);
+        var (request, problem) = await ExecuteBody.ReadAsync(http.Request, api, clock);
         if (problem is not null)
         {
-            return problem;
-        }
-
-        var request = new ExecuteWorkflowRequest(null, null);
-        if (bytes!.Length > 0)
-        {
-            var read = RequestReader.Read(bytes, ContractsJsonContext.Default.ExecuteWorkflowRequest, clock);
-            if (!read.IsValid)
-            {
-                return Problems.Validation(read.Problems);
-            }
-
-            request = read.Value!;
+            return problem switch { ValidationProblem badBody => badBody, _ => (ProblemHttpResult)problem };
         }
 
         if (token.Length > MaxTokenLength || await repositories.Shares.UseTokenAsync(token, http.RequestAborted) is not { } use)
