@@ -27,10 +27,10 @@ public sealed class DurableHarness(ToolflowDatabase database) : IAsyncDisposable
     private readonly List<Task> _running = [];
 
     /// <summary>Starts a worker that stops with <paramref name="stop"/> or, at the latest, when the test ends (even a failed one).</summary>
-    public Task Start(CancellationToken stop, DurableWorkerOptions? options = null)
+    public Task Start(CancellationToken stop, DurableWorkerOptions? options = null, Toolflow.Tools.Integration.IntegrationTools? integration = null)
     {
         var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _all.Token);
-        var run = Worker(options).Worker.RunAsync(linked.Token).ContinueWith(_ => linked.Dispose(), TaskScheduler.Default);
+        var run = Worker(options, integration).Worker.RunAsync(linked.Token).ContinueWith(_ => linked.Dispose(), TaskScheduler.Default);
         lock (_running)
         {
             _running.Add(run);
@@ -79,11 +79,12 @@ public sealed class DurableHarness(ToolflowDatabase database) : IAsyncDisposable
     };
 
     /// <summary>A worker with its own engine and store (as another process would have).</summary>
-    public (DurableWorker Worker, DatabaseExecutionStore Store) Worker(DurableWorkerOptions? options = null)
+    public (DurableWorker Worker, DatabaseExecutionStore Store) Worker(DurableWorkerOptions? options = null, Toolflow.Tools.Integration.IntegrationTools? integration = null)
     {
         var store = new DatabaseExecutionStore(database, TimeProvider.System);
         var expressions = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions));
         var tools = BuiltInTools.Create(expressions).With(new EchoTool(Log)).With(Block).With(FailOnce);
+        tools = integration?.AddTo(tools) ?? tools;
         var engine = new WorkflowEngine(store, tools, expressions, TimeProvider.System);
         return (new DurableWorker(engine, new ExecutionLeases(database, TimeProvider.System, new JobNotifications(database)), store, options ?? Options()), store);
     }

@@ -22,9 +22,10 @@ public abstract class WorkerStopSuite(StoreFixture store) : IAsyncLifetime
     [StoreFact]
     public async Task A_frozen_worker_past_its_lease_cannot_write_and_the_execution_finishes_once_elsewhere()
     {
+        using var peer = new SlowHttpPeer(TimeSpan.FromMilliseconds(1500));
         var (owner, workflow) = await _h.WorkflowAsync(
             new NodeDefinition { Id = "first", Tool = "data.set", Config = new JsonObject { ["values"] = new JsonObject { ["k"] = 1 } } },
-            new NodeDefinition { Id = "slow", Tool = "code.javascript", Config = new JsonObject { ["code"] = "const t = Date.now(); while (Date.now() - t < 1500) {} return 'slow done';" } },
+            new NodeDefinition { Id = "slow", Tool = "http.request", Config = new JsonObject { ["url"] = peer.Url.ToString(), ["timeoutMs"] = 30_000 } },
             new NodeDefinition { Id = "last", Tool = "data.set", Config = new JsonObject { ["values"] = new JsonObject { ["k"] = 3 } } });
         var executionId = await _h.ExecuteAsync(owner, workflow);
 
@@ -39,6 +40,7 @@ public abstract class WorkerStopSuite(StoreFixture store) : IAsyncLifetime
             ["Workers:HeartbeatInterval"] = "00:00:00.250",
             ["Workers:PollInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Tools:Http:AllowedRanges:0"] = "127.0.0.1/32",
         });
         await DurableHarness.UntilAsync(async () => child.HasExited || await Events("node.started", "slow") >= 1, "the child to start the slow node", 120);
         Assert.False(child.HasExited, child.Output);
@@ -48,7 +50,10 @@ public abstract class WorkerStopSuite(StoreFixture store) : IAsyncLifetime
             // Past the frozen worker's lease, another worker and a sweeper take over and finish the run.
             using var stop = new CancellationTokenSource();
             var sweeper = _h.Sweeper().RunAsync(stop.Token);
-            var worker = _h.Start(stop.Token);
+            var http = new Toolflow.Tools.Integration.IntegrationToolOptions();
+            http.Http.AllowedRanges.Add("127.0.0.1/32");
+            using var integration = new Toolflow.Tools.Integration.IntegrationTools(http, Toolflow.Core.Execution.NoCredentials.Instance);
+            var worker = _h.Start(stop.Token, integration: integration);
             try
             {
                 await _h.UntilStatusAsync(executionId, "completed", 120);
