@@ -24,6 +24,20 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanFixture fixture) : I
     }
 
     [PostgresFact]
+    public async Task Plan_OfEveryOwnersWorkflowsNewestFirstFirstPage_WalksTheUpdatedIndex()
+    {
+        // What an admin's GET /workflows asks: every owner, archived left out, newest first.
+        var plan = await ExplainAsync("""
+            SELECT id, name, status, updated_at FROM workflows AS w
+             WHERE 1 = 1 AND w.status <> 'archived'
+             ORDER BY w.updated_at DESC, w.id DESC LIMIT 51
+            """);
+
+        Assert.Contains("workflows_updated_idx", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
     public async Task Plan_OfClaimingTheNextQueuedJobs_UsesThePartialQueueIndex()
     {
         var plan = await ExplainAsync("""

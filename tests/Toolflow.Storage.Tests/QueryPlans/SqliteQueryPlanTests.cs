@@ -21,6 +21,20 @@ public sealed class SqliteQueryPlanTests(SqliteQueryPlanFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Plan_OfEveryOwnersWorkflowsNewestFirstFirstPage_WalksTheUpdatedIndexWithoutSorting()
+    {
+        // What an admin's GET /workflows asks: every owner, archived left out, newest first.
+        var plan = await ExplainAsync("""
+            SELECT id, name, status, updated_at FROM workflows AS w
+             WHERE 1 = 1 AND w.status <> 'archived'
+             ORDER BY w.updated_at DESC, w.id DESC LIMIT 51
+            """);
+
+        Assert.Contains("workflows_updated_idx", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("USE TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_OfClaimingTheNextQueuedJobs_UsesThePartialQueueIndex()
     {
         var plan = await ExplainAsync("""
