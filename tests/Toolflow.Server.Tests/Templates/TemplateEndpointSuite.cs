@@ -93,7 +93,18 @@ public abstract class TemplateEndpointSuite(ToolflowFactory factory)
                 return [.. (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("name").GetString())];
             }
 
-            Assert.Equal(["Gamma sync", "Beta draft", "Alpha report"], await Names(author, "sort=recency"));
+            // Newest first; templates made within one clock tick tie on createdAt and fall back to id, as the cursor does.
+            using (var recent = await author.GetAsync($"/api/v1/templates?category={category}&sort=recency"))
+            {
+                var items = (await recent.ReadJsonAsync()).GetProperty("items").EnumerateArray()
+                    .Select(t => (Name: t.GetProperty("name").GetString(), Created: t.GetProperty("createdAt").GetDateTimeOffset(), Id: t.GetProperty("id").GetString()!))
+                    .ToList();
+                Assert.Equal(["Alpha report", "Beta draft", "Gamma sync"], items.Select(i => i.Name).Order(StringComparer.Ordinal));
+                Assert.Equal(
+                    items.OrderByDescending(i => i.Created).ThenByDescending(i => i.Id, StringComparer.Ordinal).Select(i => i.Name),
+                    items.Select(i => i.Name));
+            }
+
             Assert.Equal(["Gamma sync", "Alpha report"], await Names(other, "sort=recency"));
             Assert.Equal(["Gamma sync", "Alpha report"], await Names(author, "published=true"));
             Assert.Equal(["Beta draft"], await Names(author, "published=false"));
