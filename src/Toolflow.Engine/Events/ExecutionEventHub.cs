@@ -49,6 +49,7 @@ public sealed class EventSubscription : IDisposable
     private readonly Func<ExecutionEvent, bool> filter;
     private readonly Channel<ExecutionEvent> channel;
     private readonly Action<EventSubscription> remove;
+    private const int MaxRemembered = 10_000;
     private readonly Dictionary<string, long> lastQueued = new(StringComparer.OrdinalIgnoreCase);
 
     internal EventSubscription(Func<ExecutionEvent, bool> filter, int capacity, Action<EventSubscription> remove)
@@ -92,6 +93,12 @@ public sealed class EventSubscription : IDisposable
 
             if (channel.Writer.TryWrite(item))
             {
+                // Bounded like the queue: a subscriber that watches a busy workflow for days forgets old executions.
+                if (lastQueued.Count >= MaxRemembered && !lastQueued.ContainsKey(item.ExecutionId))
+                {
+                    lastQueued.Clear();
+                }
+
                 lastQueued[item.ExecutionId] = item.Sequence;
                 return true;
             }

@@ -30,6 +30,25 @@ public class ExecutionEventHubTests
     }
 
     [Fact]
+    public async Task An_event_published_twice_reaches_a_subscriber_once_but_other_executions_are_not_confused()
+    {
+        // On PostgreSQL the engine and the relay of committed events can both publish the same event.
+        var hub = new ExecutionEventHub();
+        using var all = hub.Subscribe(_ => true);
+
+        await hub.PublishAsync([Event("a", 1), Event("a", 2)], CancellationToken.None);
+        await hub.PublishAsync([Event("a", 1), Event("a", 2), Event("b", 1), Event("a", 3)], CancellationToken.None);
+
+        var received = new List<(string, long)>();
+        while (all.Reader.TryRead(out var item))
+        {
+            received.Add((item.ExecutionId, item.Sequence));
+        }
+
+        Assert.Equal([("a", 1L), ("a", 2L), ("b", 1L), ("a", 3L)], received);
+    }
+
+    [Fact]
     public async Task SlowSubscriber_IsClosedAsOverflowed_AndOthersKeepReceiving()
     {
         var hub = new ExecutionEventHub();
