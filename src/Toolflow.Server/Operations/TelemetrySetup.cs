@@ -15,6 +15,7 @@ internal static class TelemetrySetup
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(InstrumentationName)
+                .AddMeter(DatabaseGauges.InstrumentationName)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
