@@ -51,7 +51,7 @@ public sealed class TwoServerStreamingTests : IDisposable
             var executionId = await onRunner.ExecuteAsync(workflowId);
 
             // Subscribed on the other process while the run is under way: replay, then live, to the end.
-            var frames = await ReadStreamAsync(onStreamer, executionId);
+            var frames = await Toolflow.Server.Tests.RealTime.EventStreamReader.ReadToEndAsync(onStreamer, executionId);
 
             Assert.Equal(Enumerable.Range(1, frames.Count).Select(i => (long)i), frames.Select(f => f.Id));
             Assert.Equal(["a", "wait", "b"], frames.Where(f => f.Type == "node.completed").Select(f => f.NodeId));
@@ -69,41 +69,5 @@ public sealed class TwoServerStreamingTests : IDisposable
         var client = new HttpClient { BaseAddress = address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
-    }
-
-    private static async Task<List<(long Id, string Type, string Data, string? NodeId)>> ReadStreamAsync(HttpClient client, Guid executionId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/executions/{executionId}/events", UriKind.Relative));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var frames = new List<(long, string, string, string?)>();
-        long? id = null;
-        string? type = null;
-        string? data = null;
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("id: ", StringComparison.Ordinal))
-            {
-                id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                type = line[7..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = line[6..];
-            }
-            else if (line.Length == 0 && id is { } sequence)
-            {
-                var nodeId = System.Text.Json.Nodes.JsonNode.Parse(data!)?["data"]?["nodeId"]?.GetValue<string>();
-                frames.Add((sequence, type!, data!, nodeId));
-                id = null;
-            }
-        }
-
-        return frames;
     }
 }

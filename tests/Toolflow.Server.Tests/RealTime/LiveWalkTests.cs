@@ -94,15 +94,15 @@ public sealed class LiveWalkTests
             }
 
             await ReadUntilAsync(socket, live, e => Status(e) == "completed");
-            var replayed = await ReadServerSentEventsAsync(http, executionId);
+            var replayed = await EventStreamReader.ReadToEndAsync(http, executionId, lastEventId: 0);
 
             Assert.All(live, e => Assert.Equal(executionId.ToString(), e["executionId"]!.GetValue<string>()));
             var sequences = live.Select(e => e["sequence"]!.GetValue<long>()).ToList();
             Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (long)i), sequences);
             Assert.Equal(
                 live.Select(e => (e["sequence"]!.GetValue<long>(), e["type"]!.GetValue<string>())),
-                replayed.Where(r => r.Sequence >= sequences[0]).Select(r => (r.Sequence, r.Type)));
-            Assert.Equal(Enumerable.Range(1, replayed.Count).Select(i => (long)i), replayed.Select(r => r.Sequence));
+                replayed.Where(r => r.Id >= sequences[0]).Select(r => (r.Id, r.Type)));
+            Assert.Equal(Enumerable.Range(1, replayed.Count).Select(i => (long)i), replayed.Select(r => r.Id));
 
             var statuses = live.Select(Status).OfType<string>().ToList();
             var paused = statuses.IndexOf("paused");
@@ -145,54 +145,6 @@ public sealed class LiveWalkTests
             {
                 return;
             }
-        }
-    }
-
-    /// <summary>The whole stream from the first event (Last-Event-ID 0) to the final status, where the server ends it.</summary>
-    private static async Task<List<(long Sequence, string Type)>> ReadServerSentEventsAsync(HttpClient http, Guid executionId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/executions/{executionId}/events", UriKind.Relative));
-        request.Headers.Add("Last-Event-ID", "0");
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        using var timeout = new CancellationTokenSource(Patience);
-        var frames = new List<(long, string)>();
-        long? id = null;
-        string? type = null;
-        var seen = new StringBuilder();
-        while (await ReadLineOrFailAsync(reader, seen, timeout.Token) is { } line)
-        {
-            seen.AppendLine(line);
-            if (line.StartsWith("id:", StringComparison.Ordinal))
-            {
-                id = long.Parse(line[3..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else if (line.StartsWith("event:", StringComparison.Ordinal))
-            {
-                type = line[6..].Trim();
-            }
-            else if (line.Length == 0 && id is { } sequence && type is not null)
-            {
-                frames.Add((sequence, type));
-                id = null;
-                type = null;
-            }
-        }
-
-        return frames;
-    }
-
-    private static async Task<string?> ReadLineOrFailAsync(StreamReader reader, StringBuilder seen, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.ReadLineAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"the event stream did not end after the final status; it sent:\n{seen}");
-            throw;
         }
     }
 

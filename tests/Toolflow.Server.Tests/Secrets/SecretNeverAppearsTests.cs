@@ -110,7 +110,9 @@ public sealed class SecretNeverAppearsTests(SecretPipelineFactory factory) : ICl
             seen.AppendLine(await response.Content.ReadAsStringAsync());
         }
 
-        seen.AppendLine(await ReadEventStreamAsync(client, executionId));
+        var events = await Toolflow.Server.Tests.RealTime.EventStreamReader.ReadToEndAsync(client, executionId, lastEventId: 0);
+        Assert.Contains(events, e => e.Type == "node.completed");
+        seen.AppendJoin('\n', events.Select(e => e.Data));
         AssertNoSecret(seen.ToString(), "API responses and the event stream");
         AssertNoSecret(string.Join('\n', factory.LogLines), "the log");
         foreach (var file in Directory.GetFiles(factory.DataDirectory, "toolflow.db*"))
@@ -144,29 +146,6 @@ public sealed class SecretNeverAppearsTests(SecretPipelineFactory factory) : ICl
             Assert.False(deadline.IsCancellationRequested, $"execution never completed: {body}");
             await Task.Delay(100, CancellationToken.None);
         }
-    }
-
-    /// <summary>Replays the whole persisted stream (Last-Event-ID 0) up to the final status event.</summary>
-    private static async Task<string> ReadEventStreamAsync(HttpClient client, Guid executionId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, ApiTestData.Uri($"/api/v1/executions/{executionId}/events"));
-        request.Headers.Add("Last-Event-ID", "0");
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var all = new StringBuilder();
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            all.AppendLine(line);
-            if (line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("\"completed\"", StringComparison.Ordinal) && line.Contains("execution.status", StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
-
-        Assert.Contains("node.completed", all.ToString(), StringComparison.Ordinal);
-        return all.ToString();
     }
 
     private static async Task<byte[]> ReadSharedAsync(string path)
