@@ -46,6 +46,24 @@ internal static class ApiTestData
         return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Polls the execution until its status is one of <paramref name="statuses"/> (60 s at most) and returns it.</summary>
+    public static async Task<JsonElement> WaitForExecutionAsync(this HttpClient client, Guid id, params string[] statuses)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var response = await client.GetAsync(Uri($"/api/v1/executions/{id}"));
+            var body = await response.ReadJsonAsync();
+            if (statuses.Contains(body.GetProperty("status").GetString()))
+            {
+                return body;
+            }
+
+            Assert.False(deadline.IsCancellationRequested, $"execution never became {string.Join(" or ", statuses)}: {body}");
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
     /// <summary>Asserts RFC 9457 problem details with the status and, when given, an error at each pointer.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, params string[] pointers)
     {

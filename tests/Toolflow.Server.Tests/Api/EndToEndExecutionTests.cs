@@ -6,23 +6,6 @@ namespace Toolflow.Server.Tests.Api;
 /// <summary>Create → execute → a worker runs it → approve over the API → completed, through the real pipeline.</summary>
 public sealed class EndToEndExecutionTests(WorkerToolflowFactory factory) : IClassFixture<WorkerToolflowFactory>
 {
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, Guid id, string status)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            using var response = await client.GetAsync($"/api/v1/executions/{id}");
-            var body = await response.ReadJsonAsync();
-            if (body.GetProperty("status").GetString() == status)
-            {
-                return body;
-            }
-
-            Assert.False(deadline.IsCancellationRequested, $"execution never became {status}: {body}");
-            await Task.Delay(100, CancellationToken.None);
-        }
-    }
-
     [Fact]
     public async Task ApprovalWorkflow_WaitsForTheSignal_ThenCompletesWithItsPayload()
     {
@@ -39,9 +22,9 @@ public sealed class EndToEndExecutionTests(WorkerToolflowFactory factory) : ICla
         var workflowId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
         var id = await client.ExecuteAsync(workflowId, """{"what":"v2"}""");
 
-        await WaitForStatusAsync(client, id, "waiting");
+        await client.WaitForExecutionAsync(id, "waiting");
         using var signal = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"approved":true,"payload":{"by":"ada"}}""");
-        var completed = await WaitForStatusAsync(client, id, "completed");
+        var completed = await client.WaitForExecutionAsync(id, "completed");
 
         Assert.Equal(HttpStatusCode.Accepted, signal.StatusCode);
         Assert.Equal("approved=true by ada", completed.GetProperty("output").GetProperty("done").GetProperty("text").GetString());
@@ -71,7 +54,7 @@ public sealed class EndToEndExecutionTests(WorkerToolflowFactory factory) : ICla
         var workflowId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
 
         var id = await client.ExecuteAsync(workflowId, "{}");
-        var completed = await WaitForStatusAsync(client, id, "completed");
+        var completed = await client.WaitForExecutionAsync(id, "completed");
 
         Assert.Equal(42, completed.GetProperty("output").GetProperty("sum").GetProperty("rows")[0].GetProperty("total").GetInt32());
         File.Delete(databaseFile);
