@@ -135,7 +135,7 @@ public sealed class WorkflowEngine
                     WakeAt = wait.WakeAt is null ? null : now + remaining,
                     TimeoutAt = wait.TimeoutAt is null ? null : now + remaining,
                 };
-                await Store.CommitAsync(new ExecutionCommit { ExecutionId = executionId, Node = node with { Waiting = shifted } }, cancellationToken);
+                await Store.CommitAsync(new ExecutionCommit { ExecutionId = executionId, Nodes = [node with { Waiting = shifted }] }, cancellationToken);
             }
         }
 

@@ -4,7 +4,7 @@ using Toolflow.Core.Definitions;
 namespace Toolflow.Core.Execution;
 
 /// <summary>
-/// One step, written atomically: a node result (or a forEach item), the new progress, the new
+/// One step, written atomically: node results (or a forEach item), the new progress, the new
 /// status, and the events that describe it. A durable store writes it in one transaction and
 /// only while it holds the execution's lease.
 /// </summary>
@@ -18,8 +18,8 @@ public sealed record ExecutionCommit
     /// <summary>The new status; the transition must be legal (see <see cref="ExecutionStatusRules"/>).</summary>
     public ExecutionStatus? Status { get; init; }
 
-    /// <summary>Replaces this node's committed result.</summary>
-    public NodeResult? Node { get; init; }
+    /// <summary>Replaces these nodes' committed results (one step may finish one node and start the next).</summary>
+    public IReadOnlyList<NodeResult> Nodes { get; init; } = [];
 
     /// <summary>Adds one finished forEach item to a node's result.</summary>
     public (string NodeId, ItemResult Item)? Item { get; init; }
@@ -35,8 +35,8 @@ public sealed record ExecutionCommit
     /// <summary>The control request (pause/cancel) this step acted on, which is cleared.</summary>
     public bool ClearControl { get; init; }
 
-    /// <summary>The node whose delivered signal this step consumed.</summary>
-    public string? ConsumedSignal { get; init; }
+    /// <summary>The nodes whose delivered signals this step consumed.</summary>
+    public IReadOnlyList<string> ConsumedSignals { get; init; } = [];
 
     /// <summary>Replaces the remaining waits kept across a pause (null leaves them).</summary>
     public IReadOnlyDictionary<string, TimeSpan>? RemainingWaits { get; init; }

@@ -6,13 +6,65 @@ namespace Toolflow.Engine.Running;
 /// <summary>Writing through the store, draining running nodes, and freezing outputs for readers.</summary>
 internal sealed partial class ExecutionRun
 {
-    private async Task CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds <paramref name="commit"/> to what the next write carries. A second status change first
+    /// writes what is pending, so each write is one legal transition.
+    /// </summary>
+    private async Task StageAsync(ExecutionCommit commit, CancellationToken cancellationToken)
     {
-        var events = await _services.Store.CommitAsync(commit, cancellationToken);
+        if (_pending.ConflictsWith(commit))
+        {
+            await FlushAsync(cancellationToken);
+        }
+
+        _pending.Add(commit);
+    }
+
+    /// <summary>
+    /// Writes what is pending in one commit, publishes its events, then launches the nodes whose
+    /// starts it carried. If the write fails those nodes never run and are no longer counted.
+    /// </summary>
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.IsEmpty)
+        {
+            return;
+        }
+
+        IReadOnlyList<ExecutionEvent> events;
+        try
+        {
+            events = await _services.Store.CommitAsync(_pending.Take(ExecutionId), cancellationToken);
+        }
+        catch
+        {
+            DiscardLaunches();
+            throw;
+        }
+
         if (events.Count > 0)
         {
             await _services.Events.PublishAsync(events, cancellationToken);
         }
+
+        foreach (var start in _launches)
+        {
+            _ = RunNodeAsync(start);
+        }
+
+        _launches.Clear();
+    }
+
+    /// <summary>Forgets what was not written: staged starts are not running and will never report.</summary>
+    private void DiscardLaunches()
+    {
+        _pending.Clear();
+        foreach (var start in _launches)
+        {
+            _state.Running.Remove(start.Index);
+        }
+
+        _launches.Clear();
     }
 
     /// <summary>Waits until no node runs; with <paramref name="handle"/> their results are committed.</summary>

@@ -39,7 +39,7 @@ internal sealed partial class ExecutionRun
             DurationMs = (long)Math.Max(0, (now - started).TotalMilliseconds),
         };
         var error = status == ExecutionStatus.Completed ? null : _failure;
-        await CommitAsync(new ExecutionCommit
+        await StageAsync(new ExecutionCommit
         {
             ExecutionId = ExecutionId,
             Status = status,
@@ -52,6 +52,7 @@ internal sealed partial class ExecutionRun
             ClearControl = true,
             Events = [EventFactory.Progress(now, _progress), EventFactory.Status(now, status, error)],
         }, cancellationToken);
+        await FlushAsync(cancellationToken);
         return new RunResult(status) { Output = output, Error = error };
     }
 
@@ -80,7 +81,7 @@ internal sealed partial class ExecutionRun
         {
             var cancelled = _state.Results[index]! with { Status = NodeStatus.Cancelled, CompletedAt = now, Waiting = null };
             _state.Finish(index, cancelled);
-            await CommitNodeAsync(cancelled, now, null, cancellationToken);
+            await StageNodeAsync(cancelled, now, null, cancellationToken);
         }
     }
 
@@ -96,7 +97,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        await CommitAsync(new ExecutionCommit
+        await StageAsync(new ExecutionCommit
         {
             ExecutionId = ExecutionId,
             Status = ExecutionStatus.Paused,
@@ -105,12 +106,13 @@ internal sealed partial class ExecutionRun
             Progress = _progress = _state.Progress(_progress),
             Events = [EventFactory.Status(now, ExecutionStatus.Paused)],
         }, cancellationToken);
+        await FlushAsync(cancellationToken);
         return new RunResult(ExecutionStatus.Paused);
     }
 
     private async Task<RunResult> EnterWaitingAsync(CancellationToken cancellationToken)
     {
-        await CommitAsync(new ExecutionCommit
+        await StageAsync(new ExecutionCommit
         {
             ExecutionId = ExecutionId,
             Status = ExecutionStatus.Waiting,
@@ -118,6 +120,7 @@ internal sealed partial class ExecutionRun
             Usage = _usage,
             Events = [EventFactory.Status(Now, ExecutionStatus.Waiting)],
         }, cancellationToken);
+        await FlushAsync(cancellationToken);
         return WaitingResult(ExecutionStatus.Waiting);
     }
 

@@ -20,7 +20,7 @@ internal sealed partial class ExecutionRun
             if (_pauseRequested && !_pausing && _failure is null)
             {
                 _pausing = true;
-                await CommitAsync(new ExecutionCommit
+                await StageAsync(new ExecutionCommit
                 {
                     ExecutionId = ExecutionId,
                     Status = ExecutionStatus.Pausing,
@@ -65,6 +65,8 @@ internal sealed partial class ExecutionRun
                 continue;
             }
 
+            // Nodes are running (or about to): write what this turn decided, launch, then wait.
+            await FlushAsync(cancellationToken);
             using var timer = ArmWaitTimer();
             var message = await _messages.Reader.ReadAsync(cancellationToken);
             do

@@ -17,24 +17,16 @@ internal sealed partial class ExecutionRun
         var previous = _state.Results[index];
         var running = (previous ?? new NodeResult { NodeId = node.Id }) with { Status = NodeStatus.Running, StartedAt = previous?.StartedAt ?? now };
         _state.Results[index] = running;
-        try
+        await StageAsync(new ExecutionCommit
         {
-            await CommitAsync(new ExecutionCommit
-            {
-                ExecutionId = ExecutionId,
-                Node = running,
-                Progress = _progress = _state.Progress(_progress),
-                Events = start.Resumed is null ? [EventFactory.NodeStarted(now, node)] : [],
-            }, cancellationToken);
-        }
-        catch
-        {
-            // Not launched: nothing to wait for when the run is abandoned.
-            _state.Running.Remove(index);
-            throw;
-        }
+            ExecutionId = ExecutionId,
+            Nodes = [running],
+            Progress = _progress = _state.Progress(_progress),
+            Events = start.Resumed is null ? [EventFactory.NodeStarted(now, node)] : [],
+        }, cancellationToken);
 
-        _ = RunNodeAsync(start);
+        // Launched by the next flush, once this start is written.
+        _launches.Add(start);
     }
 
     private async Task RunNodeAsync(NodeStart start)
@@ -58,7 +50,7 @@ internal sealed partial class ExecutionRun
         var now = Now;
         var skipped = new NodeResult { NodeId = _run.Graph.Nodes[index].Id, Status = NodeStatus.Skipped, CompletedAt = now };
         _state.Finish(index, skipped);
-        await CommitNodeAsync(skipped, now, null, cancellationToken);
+        await StageNodeAsync(skipped, now, null, cancellationToken);
     }
 
     private async Task HandleAsync(NodeCompletion completion, CancellationToken cancellationToken)
@@ -90,13 +82,13 @@ internal sealed partial class ExecutionRun
                 result = previous with { Status = NodeStatus.Running, Waiting = wait, Attempts = attempts };
                 _state.Results[index] = result;
                 _state.Waiting[index] = wait;
-                await CommitAsync(new ExecutionCommit
+                await StageAsync(new ExecutionCommit
                 {
                     ExecutionId = ExecutionId,
-                    Node = result,
+                    Nodes = [result],
                     Progress = _progress = _state.Progress(_progress),
                     Usage = _usage,
-                    ConsumedSignal = completion.ConsumedSignal,
+                    ConsumedSignals = completion.ConsumedSignal is { } signal ? [signal] : [],
                     Events = [EventFactory.Progress(now, _progress)],
                 }, cancellationToken);
                 return;
@@ -108,7 +100,7 @@ internal sealed partial class ExecutionRun
         }
 
         _state.Finish(index, result);
-        await CommitNodeAsync(result, now, completion.ConsumedSignal, cancellationToken);
+        await StageNodeAsync(result, now, completion.ConsumedSignal, cancellationToken);
     }
 
     private NodeResult Failed(NodeDefinition node, NodeResult previous, ToolFailure failure, int attempts, DateTimeOffset now)
@@ -135,14 +127,14 @@ internal sealed partial class ExecutionRun
         };
     }
 
-    private Task CommitNodeAsync(NodeResult result, DateTimeOffset now, string? consumedSignal, CancellationToken cancellationToken) =>
-        CommitAsync(new ExecutionCommit
+    private Task StageNodeAsync(NodeResult result, DateTimeOffset now, string? consumedSignal, CancellationToken cancellationToken) =>
+        StageAsync(new ExecutionCommit
         {
             ExecutionId = ExecutionId,
-            Node = result,
+            Nodes = [result],
             Progress = _progress = _state.Progress(_progress),
             Usage = _usage,
-            ConsumedSignal = consumedSignal,
+            ConsumedSignals = consumedSignal is null ? [] : [consumedSignal],
             Events = [EventFactory.NodeEnded(now, result), EventFactory.Progress(now, _progress)],
         }, cancellationToken);
 }

@@ -21,6 +21,8 @@ internal sealed partial class ExecutionRun
     private readonly Channel<RunMessage> _messages = Channel.CreateUnbounded<RunMessage>(new UnboundedChannelOptions { SingleReader = true });
     private ConcurrentDictionary<string, JsonNode?>? _signals;
     private readonly ExecutionSnapshot _snapshot;
+    private readonly PendingCommit _pending = new();
+    private readonly List<NodeStart> _launches = [];
     private RunState _state = null!;
     private RunContext _run = null!;
     private NodeExecutor _executor = null!;
@@ -106,7 +108,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        await CommitAsync(new ExecutionCommit
+        await StageAsync(new ExecutionCommit
         {
             ExecutionId = ExecutionId,
             Status = ExecutionStatus.Running,
@@ -124,6 +126,7 @@ internal sealed partial class ExecutionRun
         catch
         {
             // The run is abandoned (caller cancelled, store failed): stop the nodes, write nothing more.
+            DiscardLaunches();
             await _nodes.CancelAsync();
             await DrainAsync(handle: false, CancellationToken.None);
             throw;

@@ -57,7 +57,7 @@ internal sealed class Entry(ExecutionSnapshot execution)
             throw new ExecutionStateConflictException(commit.ExecutionId, _status, $"cannot become {next.ToString().ToLowerInvariant()}");
         }
 
-        if (commit.Node is { } node)
+        foreach (var node in commit.Nodes)
         {
             Nodes[node.NodeId] = node;
         }
@@ -69,7 +69,7 @@ internal sealed class Entry(ExecutionSnapshot execution)
             Nodes[nodeId] = existing with { Items = items };
         }
 
-        if (commit.ConsumedSignal is { } consumed)
+        foreach (var consumed in commit.ConsumedSignals)
         {
             Signals.Remove(consumed);
         }

@@ -36,13 +36,13 @@ public sealed partial class DatabaseExecutionStore
 
             Check(commit, row.Status);
             var checkpoint = row.Checkpoint;
-            var checkpointChanged = commit.ClearControl || commit.ConsumedSignal is not null || commit.RemainingWaits is not null;
+            var checkpointChanged = commit.ClearControl || commit.ConsumedSignals.Count > 0 || commit.RemainingWaits is not null;
             if (commit.ClearControl)
             {
                 checkpoint = checkpoint with { Control = ControlRequest.None };
             }
 
-            if (commit.ConsumedSignal is { } consumed)
+            foreach (var consumed in commit.ConsumedSignals)
             {
                 checkpoint.Signals.Remove(consumed);
             }
@@ -59,7 +59,7 @@ public sealed partial class DatabaseExecutionStore
                 started = await Triggers.WorkflowTriggers.StartTargetsAsync(db, id, ended, now);
             }
 
-            if (commit.Node is { } node)
+            foreach (var node in commit.Nodes)
             {
                 await NodeRows.WriteNodeAsync(db, id, node, now);
             }

@@ -24,7 +24,7 @@ public sealed partial class ExecutionControl
             if (snapshot.Nodes.GetValueOrDefault(nodeId) is { Waiting: { } wait } node)
             {
                 var shifted = wait with { WakeAt = wait.WakeAt is null ? null : now + remaining, TimeoutAt = wait.TimeoutAt is null ? null : now + remaining };
-                await store.CommitAsync(new ExecutionCommit { ExecutionId = Id(executionId), Node = node with { Waiting = shifted } }, cancellationToken);
+                await store.CommitAsync(new ExecutionCommit { ExecutionId = Id(executionId), Nodes = [node with { Waiting = shifted }] }, cancellationToken);
             }
         }
 

@@ -40,7 +40,9 @@ public sealed class CrashResumeTests
         var baseline = await RunUninterruptedAsync();
         Assert.Equal(ExecutionStatus.Completed, baseline.Result.Status);
         var total = baseline.Commits;
-        Assert.True(total > 20, $"only {total} commits");
+        // One write per loop turn (a completion carries the next starts) plus one per forEach item:
+        // enough crash points to land between every pair of dependent steps.
+        Assert.True(total >= 10, $"only {total} commits");
 
         for (var k = 0; k < total; k++)
         {

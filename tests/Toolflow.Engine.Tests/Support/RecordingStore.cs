@@ -13,7 +13,7 @@ public sealed class RecordingStore(IExecutionStore inner, InvocationLog log) : I
     public async ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken)
     {
         var events = await inner.CommitAsync(commit, cancellationToken);
-        if (commit.Node is { IsFinal: true } node)
+        foreach (var node in commit.Nodes.Where(n => n.IsFinal))
         {
             log.Order.Enqueue("commit:" + node.NodeId);
         }

@@ -31,7 +31,7 @@ public abstract class DatabaseExecutionStoreSuite(StoreFixture store)
     private static ExecutionCommit Step(string id, string node, string text) => new()
     {
         ExecutionId = id,
-        Node = new NodeResult { NodeId = node, Status = NodeStatus.Completed, Output = new JsonObject { ["text"] = text }, Attempts = 1, Branch = "true" },
+        Nodes = [new NodeResult { NodeId = node, Status = NodeStatus.Completed, Output = new JsonObject { ["text"] = text }, Attempts = 1, Branch = "true" }],
         Progress = new ExecutionProgress { TotalSteps = 3, StepsCompleted = 1 },
         Events = [new PendingEvent(ExecutionEventTypes.NodeCompleted, DateTimeOffset.UnixEpoch, new JsonEventData(new JsonObject { ["nodeId"] = node }))],
     };
