@@ -4,7 +4,7 @@ using Toolflow.Testing.Postgres;
 
 // dotnet run -c Release --project bench/Toolflow.QueueBench -- [--executions 2000] [--workers 1,2,4]
 //   [--databases postgres,sqlite] [--systems toolflow,hangfire,wolverine] [--durable] [--commit-seconds 5]
-//   [--concurrency 4] [--limit-seconds 300]  (a peer still running at the limit is reported on what it finished)
+//   [--concurrency 4] [--limit-seconds 300] [--statements]  (a peer still running at the limit is reported on what it finished)
 var settings = Settings.Parse(args);
 var root = Path.Combine(Path.GetTempPath(), $"toolflow-queuebench-{Guid.NewGuid():N}");
 var results = new List<RunResult>();
@@ -18,6 +18,11 @@ try
         if (name == "postgres")
         {
             cluster = await PostgresServer.StartPrivateAsync(settings.Durable);
+            if (settings.Statements)
+            {
+                await StatementProfile.EnableAsync(cluster);
+            }
+
             target = new Target(settings.Durable ? "PostgreSQL (durable)" : "PostgreSQL (fsync off)", cluster.ConnectionString, root);
         }
         else
@@ -86,7 +91,7 @@ async Task<RunResult?> RunAsync(string system, Target target, Shape shape, int w
     {
         return system switch
         {
-            "toolflow" => await ToolflowRun.RunAsync(target, shape, workers, settings.Executions, settings.Concurrency, settings.Limit),
+            "toolflow" => await ToolflowRun.RunAsync(target, shape, workers, settings.Executions, settings.Concurrency, settings.Limit, settings.Statements),
             "hangfire" => await HangfireRun.RunAsync(target, shape, workers, settings.Executions, settings.Concurrency, settings.Limit),
             "wolverine" => await WolverineRun.RunAsync(target, shape, workers, settings.Executions, settings.Concurrency, settings.Limit),
             _ => throw new ArgumentException($"unknown system {system}"),
@@ -103,7 +108,7 @@ async Task<RunResult?> RunAsync(string system, Target target, Shape shape, int w
 namespace Toolflow.QueueBench
 {
     /// <summary>The command line.</summary>
-    internal sealed record Settings(int Executions, int[] Workers, string[] Databases, string[] Systems, bool Durable, TimeSpan CommitDuration, int Concurrency, TimeSpan Limit)
+    internal sealed record Settings(int Executions, int[] Workers, string[] Databases, string[] Systems, bool Durable, TimeSpan CommitDuration, int Concurrency, TimeSpan Limit, bool Statements)
     {
         public static Settings Parse(string[] args)
         {
@@ -123,7 +128,8 @@ namespace Toolflow.QueueBench
                 args.Contains("--durable"),
                 TimeSpan.FromSeconds(double.Parse(Value("--commit-seconds") ?? "5", CultureInfo.InvariantCulture)),
                 int.Parse(Value("--concurrency") ?? "4", CultureInfo.InvariantCulture),
-                TimeSpan.FromSeconds(double.Parse(Value("--limit-seconds") ?? "300", CultureInfo.InvariantCulture)));
+                TimeSpan.FromSeconds(double.Parse(Value("--limit-seconds") ?? "300", CultureInfo.InvariantCulture)),
+                args.Contains("--statements"));
         }
     }
 }

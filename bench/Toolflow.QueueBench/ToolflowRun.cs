@@ -25,13 +25,20 @@ namespace Toolflow.QueueBench;
 /// </summary>
 internal static class ToolflowRun
 {
-    public static async Task<RunResult> RunAsync(Target target, Shape shape, int workers, int executions, int concurrency, TimeSpan limit)
+    public static async Task<RunResult> RunAsync(Target target, Shape shape, int workers, int executions, int concurrency, TimeSpan limit, bool statements = false)
     {
-        await using var database = ToolflowDatabase.Create(target.Toolflow(await target.NewAsync("tf")));
+        var connectionString = await target.NewAsync("tf");
+        await using var database = ToolflowDatabase.Create(target.Toolflow(connectionString));
         await new Migrator(database).MigrateAsync(CancellationToken.None);
         var repositories = new ToolflowRepositories(database, TimeProvider.System, new MasterKeyRing(MasterKey.Generate(1)));
         var user = await repositories.Users.CreateAsync("bench@example.org", "Bench", UserRole.Member);
         var workflow = await repositories.Workflows.CreateAsync(user.AsCaller(), new NewWorkflow(shape.Definition()));
+
+        var profiled = statements && database.Dialect == SqlDialect.Postgres;
+        if (profiled)
+        {
+            await StatementProfile.ResetAsync(connectionString);
+        }
 
         var before = await TransactionsAsync(database);
         using var stop = new CancellationTokenSource();
@@ -54,6 +61,11 @@ internal static class ToolflowRun
         // Other sessions report their counts to the statistics at most once a second.
         await Task.Delay(TimeSpan.FromSeconds(2));
         var after = await TransactionsAsync(database);
+        if (profiled)
+        {
+            await StatementProfile.PrintAsync(connectionString, executions, $"{shape.Name}, {workers} worker(s)");
+        }
+
         var (elapsed, latencies) = await MeasureAsync(database, executions);
         return new RunResult("Toolflow", target.Label, shape, workers, executions, elapsed, latencies)
         {

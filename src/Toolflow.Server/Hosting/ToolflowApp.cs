@@ -15,7 +15,14 @@ internal static class ToolflowApp
 
     public static WebApplication Build(string? urls, string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ToolflowApp).Assembly.GetName().Name });
+        // No reload of appsettings on change: it watches the working folder with its subfolders, ./data
+        // included, so every SQLite write woke a file watcher (about 8% of the CPU of a busy server).
+        // Toolflow reads its settings once, at start.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ApplicationName = typeof(ToolflowApp).Assembly.GetName().Name,
+        });
         builder.Configuration.AddToolflowSources(args);
         var configured = urls ?? builder.Configuration["urls"];
         builder.WebHost.UseUrls(string.IsNullOrWhiteSpace(configured) ? DefaultUrl : configured);
