@@ -17,6 +17,7 @@ public sealed class ToolflowDatabase : IAsyncDisposable
     {
         Dialect = dialect;
         WriteGate = dialect == SqlDialect.Sqlite ? new SemaphoreSlim(1, 1) : null;
+        SqliteWriter = dialect == SqlDialect.Sqlite ? new SqliteWriter(OpenAsync) : null;
         _postgres = postgres;
         _sqliteConnectionString = sqliteConnectionString;
     }
@@ -30,6 +31,9 @@ public sealed class ToolflowDatabase : IAsyncDisposable
     /// Other processes on the same file still meet busy_timeout. Null on PostgreSQL.
     /// </summary>
     internal SemaphoreSlim? WriteGate { get; }
+
+    /// <summary>SQLite: the connection writes go through, used under <see cref="WriteGate"/>. Null on PostgreSQL.</summary>
+    internal SqliteWriter? SqliteWriter { get; }
 
     /// <summary>Validates <paramref name="options"/> and prepares the connection factory (no I/O yet).</summary>
     public static ToolflowDatabase Create(DatabaseOptions options)
@@ -72,6 +76,11 @@ public sealed class ToolflowDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (SqliteWriter is not null)
+        {
+            await SqliteWriter.DisposeAsync();
+        }
+
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();

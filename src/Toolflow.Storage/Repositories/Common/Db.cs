@@ -3,8 +3,12 @@ using Toolflow.Storage.Database;
 
 namespace Toolflow.Storage.Repositories;
 
-/// <summary>An open connection (and transaction, for writes) with small helpers for one-line commands.</summary>
-internal sealed class Db(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, CancellationToken cancellationToken)
+/// <summary>
+/// An open connection (and transaction, for writes) with small helpers for one-line commands. On
+/// SQLite's writer connection (<paramref name="kept"/>) commands are kept prepared and reused, so
+/// they are released with <see cref="ReleaseAsync"/>, never disposed by a caller.
+/// </summary>
+internal sealed class Db(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, CancellationToken cancellationToken, SqliteWriter? kept = null)
 {
     public SqlDialect Dialect => dialect;
 
@@ -14,9 +18,18 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
 
     public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
+        DbCommand command;
+        if (kept is not null)
+        {
+            command = kept.Command(sql, transaction);
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = transaction;
+        }
+
         foreach (var (name, value) in parameters)
         {
             command.Bind(dialect, name, value);
@@ -27,23 +40,35 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
 
     public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var command = Command(sql, parameters);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await ReleaseAsync(command);
+        }
     }
 
     public async Task<object?> ScalarAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is DBNull ? null : value;
+        var command = Command(sql, parameters);
+        try
+        {
+            var value = await command.ExecuteScalarAsync(cancellationToken);
+            return value is DBNull ? null : value;
+        }
+        finally
+        {
+            await ReleaseAsync(command);
+        }
     }
 
-    public Task<List<T>> ListAsync<T>(string sql, Func<RowReader, T> map, params (string Name, object? Value)[] parameters) =>
-        ListAsync(Command(sql, parameters), map);
-
-    public async Task<List<T>> ListAsync<T>(DbCommand command, Func<RowReader, T> map)
+    public async Task<List<T>> ListAsync<T>(string sql, Func<RowReader, T> map, params (string Name, object? Value)[] parameters)
     {
-        await using (command)
+        var command = Command(sql, parameters);
+        try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = new List<T>();
@@ -55,12 +80,19 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
 
             return rows;
         }
+        finally
+        {
+            await ReleaseAsync(command);
+        }
     }
 
     public async Task<T?> SingleOrDefaultAsync<T>(string sql, Func<RowReader, T> map, params (string Name, object? Value)[] parameters)
         where T : class
     {
-        var rows = await ListAsync(Command(sql, parameters), map);
+        var rows = await ListAsync(sql, map, parameters);
         return rows.Count == 0 ? null : rows[0];
     }
+
+    /// <summary>Disposes a command made for this call; a kept one stays prepared for the next.</summary>
+    private ValueTask ReleaseAsync(DbCommand command) => kept is null ? command.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -55,6 +55,11 @@ internal sealed class SqlSession(ToolflowDatabase database)
 
     private async Task<T> WriteCoreAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (database.SqliteWriter is { } writer)
+        {
+            return await WriteSqliteAsync(writer, work, cancellationToken);
+        }
+
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
@@ -67,6 +72,29 @@ internal sealed class SqlSession(ToolflowDatabase database)
         }
         catch (DbException e)
         {
+            throw StorageErrorTranslator.Translate(e);
+        }
+    }
+
+    /// <summary>SQLite: on the process's one writer connection, its statements kept prepared.</summary>
+    private async Task<T> WriteSqliteAsync<T>(SqliteWriter writer, Func<Db, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await writer.ConnectionAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(new Db(connection, transaction, Dialect, cancellationToken, writer));
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (SqliteException e)
+        {
+            // A constraint or a conflict leaves the connection sound; anything else may not have.
+            if (e.SqliteErrorCode != 19)
+            {
+                await writer.ResetAsync();
+            }
+
             throw StorageErrorTranslator.Translate(e);
         }
     }
