@@ -17,7 +17,7 @@ public sealed class ToolflowDatabase : IAsyncDisposable
     {
         Dialect = dialect;
         WriteGate = dialect == SqlDialect.Sqlite ? new SemaphoreSlim(1, 1) : null;
-        SqliteWriter = dialect == SqlDialect.Sqlite ? new SqliteWriter(OpenAsync) : null;
+        SqliteWriter = dialect == SqlDialect.Sqlite ? new KeptSqliteConnection(OpenAsync) : null;
         _postgres = postgres;
         _sqliteConnectionString = sqliteConnectionString;
     }
@@ -33,7 +33,10 @@ public sealed class ToolflowDatabase : IAsyncDisposable
     internal SemaphoreSlim? WriteGate { get; }
 
     /// <summary>SQLite: the connection writes go through, used under <see cref="WriteGate"/>. Null on PostgreSQL.</summary>
-    internal SqliteWriter? SqliteWriter { get; }
+    internal KeptSqliteConnection? SqliteWriter { get; }
+
+    /// <summary>SQLite: kept read connections (readers run beside the writer in WAL mode). Empty on PostgreSQL.</summary>
+    internal SqliteReaderPool SqliteReaders { get; } = new();
 
     /// <summary>Validates <paramref name="options"/> and prepares the connection factory (no I/O yet).</summary>
     public static ToolflowDatabase Create(DatabaseOptions options)
@@ -80,6 +83,8 @@ public sealed class ToolflowDatabase : IAsyncDisposable
         {
             await SqliteWriter.DisposeAsync();
         }
+
+        await SqliteReaders.DisposeAsync();
 
         if (_postgres is not null)
         {

@@ -8,7 +8,7 @@ namespace Toolflow.Storage.Repositories;
 /// SQLite's writer connection (<paramref name="kept"/>) commands are kept prepared and reused, so
 /// they are released with <see cref="ReleaseAsync"/>, never disposed by a caller.
 /// </summary>
-internal sealed class Db(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, CancellationToken cancellationToken, SqliteWriter? kept = null)
+internal sealed class Db(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, CancellationToken cancellationToken, KeptSqliteConnection? kept = null)
 {
     public SqlDialect Dialect => dialect;
 

@@ -19,6 +19,11 @@ internal sealed class SqlSession(ToolflowDatabase database)
 
     public async Task<T> ReadAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (database.Dialect == SqlDialect.Sqlite)
+        {
+            return await ReadSqliteAsync(work, cancellationToken);
+        }
+
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
@@ -76,8 +81,30 @@ internal sealed class SqlSession(ToolflowDatabase database)
         }
     }
 
+    /// <summary>SQLite: on a kept read connection, its statements prepared once.</summary>
+    private async Task<T> ReadSqliteAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var kept = database.SqliteReaders.Borrow(database.OpenAsync);
+        var sound = true;
+        try
+        {
+            var connection = await kept.ConnectionAsync(cancellationToken);
+            return await work(new Db(connection, null, Dialect, cancellationToken, kept));
+        }
+        catch (DbException e)
+        {
+            // SQLite itself failed: do not keep a connection that may be unsound.
+            sound = false;
+            throw StorageErrorTranslator.Translate(e);
+        }
+        finally
+        {
+            await database.SqliteReaders.ReturnAsync(kept, sound);
+        }
+    }
+
     /// <summary>SQLite: on the process's one writer connection, its statements kept prepared.</summary>
-    private async Task<T> WriteSqliteAsync<T>(SqliteWriter writer, Func<Db, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> WriteSqliteAsync<T>(KeptSqliteConnection writer, Func<Db, Task<T>> work, CancellationToken cancellationToken)
     {
         try
         {

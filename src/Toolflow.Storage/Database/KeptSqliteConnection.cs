@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace Toolflow.Storage.Database;
 
 /// <summary>
-/// The one SQLite connection this process writes through, with its prepared statements kept.
-/// Writers already take turns (<see cref="ToolflowDatabase.WriteGate"/>), so one connection is all
-/// they need; keeping it, and a command per SQL text, spares every write the pool round trip and
-/// SQLite's parse and plan of each statement (Microsoft.Data.Sqlite keeps a command's prepared
-/// statements only for the life of that command). Used only under the write gate.
+/// A SQLite connection kept open with a command per SQL text, so its statements stay prepared:
+/// Microsoft.Data.Sqlite keeps a command's prepared statements only for the life of that command,
+/// and parsing and planning each statement anew was a third of a busy server's SQLite time. One
+/// user at a time: the writer (under <see cref="ToolflowDatabase.WriteGate"/>) or one reader
+/// borrowed from <see cref="ToolflowDatabase"/>'s pool.
 /// </summary>
-internal sealed class SqliteWriter(Func<CancellationToken, Task<DbConnection>> open) : IAsyncDisposable
+internal sealed class KeptSqliteConnection(Func<CancellationToken, Task<DbConnection>> open) : IAsyncDisposable
 {
     // Statements whose text varies with their input (lists of values) must not grow the cache forever.
     private const int MaxCommands = 256;
@@ -23,7 +23,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<DbConnection>> o
     /// <summary>The kept command for <paramref name="sql"/>, parameters cleared; never dispose it.</summary>
     public SqliteCommand Command(string sql, DbTransaction? transaction)
     {
-        var connection = _connection ?? throw new InvalidOperationException("the writer connection is not open");
+        var connection = _connection ?? throw new InvalidOperationException("the kept connection is not open");
         if (!_commands.TryGetValue(sql, out var command))
         {
             if (_commands.Count >= MaxCommands)
@@ -41,7 +41,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<DbConnection>> o
         return command;
     }
 
-    /// <summary>Forgets the connection after a failure, so the next write starts from a fresh one.</summary>
+    /// <summary>Forgets the connection after a failure, so the next use starts from a fresh one.</summary>
     public async Task ResetAsync()
     {
         DisposeCommands();
