@@ -2,7 +2,6 @@ using Toolflow.Core.Execution.Durable;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Repositories;
-using Toolflow.Storage.Repositories.Executions;
 
 namespace Toolflow.Storage.Queue;
 
@@ -14,42 +13,6 @@ namespace Toolflow.Storage.Queue;
 public sealed partial class ExecutionLeases(ToolflowDatabase database, TimeProvider time, JobNotifications? notifications = null) : IExecutionLeases
 {
     private readonly SqlSession _sql = new(database);
-
-    public Task<IReadOnlyList<ExecutionLease>> ClaimAsync(string worker, int max, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var token = Guid.NewGuid();
-        return _sql.WriteAsync<IReadOnlyList<ExecutionLease>>(async db =>
-        {
-            var jobs = await JobQueue.ClaimAsync(db, ExecutionJobs.Kind, worker, max, now, now + duration, token);
-            var leases = new List<ExecutionLease>(jobs.Count);
-            foreach (var job in jobs)
-            {
-                var executionId = (string?)job.Payload?["executionId"];
-                var held = Guid.TryParse(executionId, out var id) && await db.ExecuteAsync(
-                    """
-                    UPDATE workflow_executions SET lease_owner = @worker, lease_token = @token, lease_expires_at = @until, updated_at = @now
-                     WHERE id = @id AND status NOT IN ('completed', 'failed', 'cancelled')
-                    """,
-                    ("worker", worker), ("token", token), ("until", now + duration), ("now", now), ("id", id)) > 0;
-                if (held)
-                {
-                    leases.Add(new ExecutionLease(job.Id, id.ToString("D"), token, job.Attempts, job.MaxAttempts) { ReadyAt = job.ReadyAt });
-                }
-                else
-                {
-                    // Nothing left to run (ended, e.g. by a worker that died before handing it back,
-                    // or deleted): the job is done, and a dead worker's lease is cleared.
-                    await CompleteJobAsync(db, job.Id, token, now);
-                    await db.ExecuteAsync(
-                        "UPDATE workflow_executions SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL WHERE id = @id AND lease_token IS NOT NULL",
-                        ("id", id));
-                }
-            }
-
-            return leases;
-        }, cancellationToken);
-    }
 
     public Task<LeaseCheck> RenewAsync(ExecutionLease lease, TimeSpan duration, CancellationToken cancellationToken)
     {

@@ -36,6 +36,13 @@ internal sealed class SqlSession(ToolflowDatabase database)
     }
 
     /// <summary>
+    /// One statement that writes, in its own implicit transaction: no BEGIN and COMMIT round trips.
+    /// The statement must be all the work (data-modifying CTEs, not several commands).
+    /// </summary>
+    public Task<T> StatementAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken) =>
+        IsPostgres ? ReadAsync(work, cancellationToken) : WriteAsync(work, cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when
     /// it throws. On SQLite the transaction is IMMEDIATE (takes the write lock at BEGIN), so two
     /// writers that read before writing queue behind busy_timeout instead of deadlocking.

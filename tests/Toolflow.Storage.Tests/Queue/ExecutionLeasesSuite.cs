@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Toolflow.Storage.Queue;
+using Toolflow.Storage.Repositories.Executions;
+using Toolflow.Storage.Tests.Repositories;
+using Toolflow.Testing.Sql;
+using Toolflow.Testing.Stores;
+
+namespace Toolflow.Storage.Tests.Queue;
+
+/// <summary>Claiming execution jobs: the job and its execution leased together, and jobs with nothing to run retired.</summary>
+public abstract class ExecutionLeasesSuite(StoreFixture store)
+{
+    private readonly RepositoryHarness _h = new(store.Database);
+
+    private async Task<Guid> QueuedExecutionAsync()
+    {
+        var owner = await _h.MemberAsync();
+        var workflow = await _h.WorkflowAsync(owner);
+        var created = await _h.Executions.CreateAsync(owner, new NewExecution(workflow.Id) { Priority = 1000 });
+        return created.Execution.Id;
+    }
+
+    private Task<IReadOnlyList<Core.Execution.Durable.ExecutionLease>> ClaimAsync() =>
+        new ExecutionLeases(store.Database, _h.Clock).ClaimAsync("worker-a", 50, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+    private async Task<Guid> JobOfAsync(Guid execution) =>
+        (await store.Database.QueryAsync("SELECT id, payload FROM jobs WHERE kind = 'execution'"))
+            .Where(r => JsonNode.Parse(Convert.ToString(r["payload"], CultureInfo.InvariantCulture)!)?["executionId"]?.GetValue<string>() == execution.ToString("D"))
+            .Select(r => SqlValues.AsGuid(r["id"])).Single();
+
+    [StoreFact]
+    public async Task A_claim_leases_the_job_and_its_execution_with_one_token()
+    {
+        var execution = await QueuedExecutionAsync();
+
+        var lease = (await ClaimAsync()).Single(l => l.ExecutionId == execution.ToString("D"));
+
+        var job = (await store.Database.QueryAsync("SELECT status, lease_token, locked_by, attempts FROM jobs WHERE id = @id", new { id = lease.JobId })).Single();
+        Assert.Equal("running", Convert.ToString(job["status"], CultureInfo.InvariantCulture));
+        Assert.Equal(lease.Token, SqlValues.AsGuid(job["lease_token"]));
+        Assert.Equal("worker-a", Convert.ToString(job["locked_by"], CultureInfo.InvariantCulture));
+        Assert.Equal(1, SqlValues.AsLong(job["attempts"]));
+        var row = (await store.Database.QueryAsync("SELECT lease_token, lease_owner FROM workflow_executions WHERE id = @id", new { id = execution })).Single();
+        Assert.Equal(lease.Token, SqlValues.AsGuid(row["lease_token"]));
+        Assert.Equal("worker-a", Convert.ToString(row["lease_owner"], CultureInfo.InvariantCulture));
+    }
+
+    [StoreFact]
+    public async Task A_job_whose_execution_already_ended_is_completed_not_handed_out_and_its_stale_lease_cleared()
+    {
+        var execution = await QueuedExecutionAsync();
+        var job = await JobOfAsync(execution);
+        await store.Database.ExecuteAsync(
+            "UPDATE workflow_executions SET status = 'completed', completed_at = created_at, duration_ms = 0, lease_owner = 'dead-worker', lease_token = @token WHERE id = @id",
+            new { id = execution, token = Guid.NewGuid() });
+
+        var leases = await ClaimAsync();
+
+        Assert.DoesNotContain(leases, l => l.ExecutionId == execution.ToString("D"));
+        Assert.Equal("completed", await store.Database.ScalarAsync("SELECT status FROM jobs WHERE id = @id", new { id = job }));
+        Assert.Null(await store.Database.ScalarAsync("SELECT lease_token FROM workflow_executions WHERE id = @id", new { id = execution }));
+        Assert.Equal("completed", await store.Database.ScalarAsync("SELECT status FROM workflow_executions WHERE id = @id", new { id = execution }));
+    }
+
+    [StoreFact]
+    public async Task A_job_whose_payload_names_no_execution_is_completed_without_failing_the_claim()
+    {
+        var queue = new JobQueue(store.Database, _h.Clock);
+        Assert.True(await queue.EnqueueAsync(new NewJob(ExecutionJobs.Kind, new JsonObject { ["executionId"] = "not-a-guid" }) { Priority = 2000 }));
+        var good = await QueuedExecutionAsync();
+
+        var leases = await ClaimAsync();
+
+        Assert.Contains(leases, l => l.ExecutionId == good.ToString("D"));
+        var bad = (await store.Database.QueryAsync("SELECT status FROM jobs WHERE CAST(payload AS TEXT) LIKE '%not-a-guid%'")).Single();
+        Assert.Equal("completed", Convert.ToString(bad["status"], CultureInfo.InvariantCulture));
+    }
+}
+
+public sealed class SqliteExecutionLeasesTests(SqliteStoreFixture store) : ExecutionLeasesSuite(store), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresExecutionLeasesTests(PostgresStoreFixture store) : ExecutionLeasesSuite(store), IClassFixture<PostgresStoreFixture>;
