@@ -52,7 +52,7 @@ internal static partial class Workflows
 
         var body = read.Request!;
         var definition = TriggerLoops.Canonical(body.Definition);
-        if (await TriggerLoops.RefusalAsync(definition, null, http.User.ToCaller(), repositories, http.RequestAborted) is { } loop)
+        if (await TriggerLoops.RefusalAsync(definition, http.User.ToCaller(), repositories, http.RequestAborted) is { } loop)
         {
             return loop;
         }
@@ -118,7 +118,7 @@ internal static partial class Workflows
 
         var body = read.Request!;
         var definition = TriggerLoops.Canonical(body.Definition);
-        if (await TriggerLoops.RefusalAsync(definition, id, http.User.ToCaller(), repositories, http.RequestAborted) is { } loop)
+        if (await TriggerLoops.RefusalAsync(definition, http.User.ToCaller(), repositories, http.RequestAborted) is { } loop)
         {
             return loop;
         }

@@ -21,6 +21,8 @@ internal static class StorageProblems
             StatusCodes.Status412PreconditionFailed, "Version conflict", $"the workflow is at version {stale.CurrentVersion}, not {stale.ExpectedVersion}; fetch it and retry"),
         IllegalTransitionException illegal => new(
             StatusCodes.Status409Conflict, "Conflict", $"the execution is {illegal.From.ToString().ToLowerInvariant()} and cannot become {illegal.To.ToString().ToLowerInvariant()}"),
+        Toolflow.Storage.Triggers.TriggerLoopException loop => new(
+            StatusCodes.Status422UnprocessableEntity, "Invalid trigger", loop.Message, new Dictionary<string, string> { ["/trigger"] = loop.Message }),
         ConflictException conflict => new(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
         Toolflow.Core.Execution.ExecutionStateConflictException state => new(StatusCodes.Status409Conflict, "Conflict", state.Message),
         ConstraintViolationException => new(StatusCodes.Status409Conflict, "Conflict", "the change conflicts with existing data (a duplicate name or e-mail, or the object is still in use)"),

@@ -119,6 +119,7 @@ public sealed partial class WorkflowRepository
     private static async Task WriteDefinitionAsync(
         Db db, WorkflowRecord current, WorkflowDefinition definition, WorkflowStatus status, Guid editor, DateTimeOffset now)
     {
+        await Triggers.TriggerLoopGuard.CheckAsync(db, current.Id, definition);
         var version = current.Version + 1;
         var (durationMs, costUsd) = WorkflowEstimates.Estimate(definition);
         var changed = await db.ExecuteAsync(
