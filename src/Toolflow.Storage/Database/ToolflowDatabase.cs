@@ -50,9 +50,35 @@ public sealed class ToolflowDatabase : IAsyncDisposable
 
         return options.GetDialect() switch
         {
-            SqlDialect.Postgres => new ToolflowDatabase(SqlDialect.Postgres, NpgsqlDataSource.Create(options.ConnectionString!), null),
+            SqlDialect.Postgres => new ToolflowDatabase(SqlDialect.Postgres, NpgsqlDataSource.Create(PostgresConnectionString(options.ConnectionString!)), null),
             _ => new ToolflowDatabase(SqlDialect.Sqlite, null, SqliteConnectionSetup.BuildConnectionString(options)),
         };
+    }
+
+    /// <summary>
+    /// The operator's connection string, with two Npgsql settings on unless they chose otherwise:
+    /// automatic preparation (the engine sends the same few statements thousands of times a second,
+    /// and a prepared statement skips PostgreSQL's parse and plan), and no session reset when a pooled
+    /// connection is reused (four reset statements per borrow, for state Toolflow never leaves behind:
+    /// its locks and settings are transaction-scoped, and its LISTEN connections UNLISTEN before they
+    /// go back; docs/operations.md).
+    /// </summary>
+    internal static string PostgresConnectionString(string configured)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        static bool Names(string text, params string[] keys) => keys.Any(k => text.Contains(k, StringComparison.OrdinalIgnoreCase));
+        if (!Names(configured, "Auto Prepare", "AutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!Names(configured, "Reset On Close", "ResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>An open connection, ready to use (SQLite pragmas and functions applied).</summary>

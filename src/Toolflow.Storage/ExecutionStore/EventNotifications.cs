@@ -34,9 +34,16 @@ public sealed class EventNotifications(ToolflowDatabase database)
                     await listen.ExecuteNonQueryAsync(stop);
                 }
 
-                while (!stop.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(stop);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stop);
+                    }
+                }
+                finally
+                {
+                    await Listening.StopAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -42,9 +42,16 @@ public sealed class JobNotifications(ToolflowDatabase database) : IAsyncDisposab
 
                 // Anything enqueued before LISTEN took effect is found by the next claim.
                 Wake();
-                while (!stop.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(stop);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stop);
+                    }
+                }
+                finally
+                {
+                    await Listening.StopAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
