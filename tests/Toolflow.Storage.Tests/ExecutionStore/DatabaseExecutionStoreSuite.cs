@@ -305,6 +305,38 @@ public abstract class DatabaseExecutionStoreSuite(StoreFixture store)
         Assert.Equal(90, (await api.LoadAsync(lease.ExecutionId, CancellationToken.None))!.LastSequence);
         Assert.Equal(30, await CountAsync("SELECT count(*) FROM executions WHERE workflow_execution_id = @id", id));
     }
+
+    [StoreFact]
+    public async Task CompletingARun_StartsItsWorkflowTriggerTargets_InTheSameCommit()
+    {
+        var owner = await _h.MemberAsync();
+        var source = await _h.WorkflowAsync(owner, "source");
+        Task<Toolflow.Storage.Repositories.Workflows.WorkflowRecord> TargetAsync(string on) => _h.Workflows.CreateAsync(owner, new Toolflow.Storage.Repositories.Workflows.NewWorkflow(
+            Definitions.Simple($"on {on}") with { Trigger = new TriggerDefinition { Type = TriggerType.Workflow, WorkflowId = source.Id.ToString("D"), On = on } })
+        { Status = WorkflowStatus.Active });
+        var onCompleted = await TargetAsync("completed");
+        var onFailed = await TargetAsync("failed");
+        var created = await _h.Executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(source.Id) { Priority = 1000 });
+        var lease = (await new ExecutionLeases(store.Database, _h.Clock).ClaimAsync("w", 50, TimeSpan.FromMinutes(1), CancellationToken.None))
+            .Single(l => l.ExecutionId == created.Execution.Id.ToString("D"));
+        var engineStore = new DatabaseExecutionStore(store.Database, _h.Clock);
+        engineStore.Hold(lease.ExecutionId, lease.Token);
+        await engineStore.CommitAsync(new ExecutionCommit { ExecutionId = lease.ExecutionId, Status = ExecutionStatus.Running }, CancellationToken.None);
+
+        await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Status = ExecutionStatus.Completed,
+            Output = new JsonObject { ["answer"] = 42 },
+            Events = [Event(ExecutionEventTypes.Status, "-")],
+        }, CancellationToken.None);
+
+        var key = $"workflow:{lease.ExecutionId}";
+        Assert.Equal(1, await store.Database.CountAsync("SELECT count(*) FROM workflow_executions WHERE workflow_id = @w AND idempotency_key = @key", new { w = onCompleted.Id, key }));
+        Assert.Equal(0, await store.Database.CountAsync("SELECT count(*) FROM workflow_executions WHERE workflow_id = @w", new { w = onFailed.Id }));
+        var input = await store.Database.ScalarAsync("SELECT input FROM workflow_executions WHERE workflow_id = @w", new { w = onCompleted.Id });
+        Assert.Equal(42, (int?)JsonNode.Parse(input?.ToString() ?? "{}")?["answer"]);
+    }
 }
 
 public sealed class SqliteDatabaseExecutionStoreTests(SqliteStoreFixture store) : DatabaseExecutionStoreSuite(store), IClassFixture<SqliteStoreFixture>;
