@@ -1,19 +1,21 @@
-using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
 using Toolflow.Core.Execution.Durable;
 using Toolflow.Storage.Repositories;
 using Toolflow.Storage.Repositories.Executions;
-using ExecutionProgress = Toolflow.Core.Execution.ExecutionProgress;
 
 namespace Toolflow.Storage.ExecutionStore;
 
 public sealed partial class DatabaseExecutionStore
 {
     /// <summary>
-    /// One engine step in one transaction: lock the row, check the lease and the expected status,
-    /// then the row (status, progress, timing, checkpoint), the node or item row, and the events
-    /// numbered after the last stored one — gap-free because the row lock serialises commits.
+    /// One engine step, atomically: the row (status, progress, timing, checkpoint), the node and item
+    /// rows, and the events numbered after the last stored one — fenced by the lease this process
+    /// holds and by the statuses the commit may leave (<see cref="CommitStatement"/>). On PostgreSQL the
+    /// common commit is one statement in its own implicit transaction: one round trip. A commit that
+    /// reads the checkpoint (consumed signals, remaining waits), enqueues, or ends the run completed or
+    /// failed (workflow triggers start targets in its transaction) runs in an explicit transaction.
+    /// A commit whose fence fails is diagnosed under the row lock and throws what it always threw.
     /// </summary>
     public ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken) =>
         CommitAsync(commit, enqueue: false, cancellationToken);
@@ -25,63 +27,96 @@ public sealed partial class DatabaseExecutionStore
         var id = Guid.Parse(commit.ExecutionId);
         Guid? lease = _leases.TryGetValue(commit.ExecutionId, out var token) ? token : null;
         var now = time.GetUtcNow();
-        var started = 0;
-        var events = await _sql.WriteAsync(async db =>
+        var statement = new CommitStatement(commit, id, lease, now);
+        var readsCheckpoint = commit.ConsumedSignals.Count > 0 || commit.RemainingWaits is not null;
+        var startsTargets = commit.Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
+        CommitWritten? written = null;
+        var lockFirst = readsCheckpoint || !statement.CanMatch;
+        if (_sql.IsPostgres && !lockFirst && !enqueue && !startsTargets)
         {
-            var row = await LockAsync(db, id) ?? throw new KeyNotFoundException($"execution {commit.ExecutionId} does not exist");
-            if (lease is not null && row.LeaseToken != lease)
-            {
-                throw new ExecutionLeaseLostException(commit.ExecutionId);
-            }
+            // No BEGIN/COMMIT: one statement is its own (implicit) transaction, all or nothing.
+            written = await _sql.ReadAsync(db => statement.RunAsync(db, null), cancellationToken);
+            lockFirst = written is null;
+        }
 
-            Check(commit, row.Status);
-            var checkpoint = row.Checkpoint;
-            var checkpointChanged = commit.ClearControl || commit.ConsumedSignals.Count > 0 || commit.RemainingWaits is not null;
-            if (commit.ClearControl)
+        var started = 0;
+        if (written is null)
+        {
+            (written, started) = await _sql.WriteAsync(async db =>
             {
-                checkpoint = checkpoint with { Control = ControlRequest.None };
-            }
+                var done = await WriteLockedAsync(db, commit, statement, lease, lockFirst);
+                var targets = 0;
+                if (startsTargets && done.TriggerTargets is not 0)
+                {
+                    // The fence let the status change, and no final status goes to itself: the run ends here.
+                    targets = await Triggers.WorkflowTriggers.StartTargetsAsync(db, id, commit.Status!.Value, now);
+                }
 
-            foreach (var consumed in commit.ConsumedSignals)
-            {
-                checkpoint.Signals.Remove(consumed);
-            }
+                if (enqueue)
+                {
+                    await ExecutionJobs.InsertAsync(db, id, 0, now, now);
+                }
 
-            if (commit.RemainingWaits is { } waits)
-            {
-                checkpoint = checkpoint with { RemainingWaits = new(waits, StringComparer.Ordinal) };
-            }
+                return (done, targets);
+            }, cancellationToken);
+        }
 
-            await WriteRowAsync(db, id, commit, row, checkpointChanged ? checkpoint : null, now);
-            if (commit.Status is { } ended && ended != row.Status)
-            {
-                // Workflow triggers start their targets in the transaction that ends the source.
-                started = await Triggers.WorkflowTriggers.StartTargetsAsync(db, id, ended, now);
-            }
-
-            foreach (var node in commit.Nodes)
-            {
-                await NodeRows.WriteNodeAsync(db, id, node, now);
-            }
-
-            if (commit.Item is var (nodeId, item))
-            {
-                await NodeRows.WriteItemAsync(db, id, nodeId, item, now);
-            }
-
-            if (enqueue)
-            {
-                await ExecutionJobs.InsertAsync(db, id, 0, now, now);
-            }
-
-            return await EventRows.AppendAsync(db, id, commit, now);
-        }, cancellationToken);
         if (started > 0 || enqueue)
         {
             Queue.LocalJobSignal.Raise();
         }
 
-        return events;
+        return EventRows.Numbered(commit, written.WorkflowId, written.LastSequence);
+    }
+
+    /// <summary>
+    /// The statement inside a transaction. With <paramref name="lockFirst"/> (or when the statement
+    /// matched nothing) the row is locked and checked first, so a failed fence throws exactly as
+    /// before: gone → <see cref="KeyNotFoundException"/>, another lease → <see cref="ExecutionLeaseLostException"/>,
+    /// a status the commit may not leave → <see cref="ExecutionStateConflictException"/>.
+    /// </summary>
+    private static async Task<CommitWritten> WriteLockedAsync(Db db, ExecutionCommit commit, CommitStatement statement, Guid? lease, bool lockFirst)
+    {
+        if (!lockFirst && await statement.RunAsync(db, null) is { } written)
+        {
+            return written;
+        }
+
+        var row = await LockAsync(db, Guid.Parse(commit.ExecutionId)) ?? throw new KeyNotFoundException($"execution {commit.ExecutionId} does not exist");
+        if (lease is not null && row.LeaseToken != lease)
+        {
+            throw new ExecutionLeaseLostException(commit.ExecutionId);
+        }
+
+        Check(commit, row.Status);
+        return await statement.RunAsync(db, NextCheckpoint(commit, row.Checkpoint))
+            ?? throw new InvalidOperationException($"execution {commit.ExecutionId}: the commit matched no row although the locked row allows it");
+    }
+
+    /// <summary>The checkpoint after the commit, when it changes more than the control request (which SQL clears in place).</summary>
+    private static Checkpoint? NextCheckpoint(ExecutionCommit commit, Checkpoint checkpoint)
+    {
+        if (commit.ConsumedSignals.Count == 0 && commit.RemainingWaits is null)
+        {
+            return null;
+        }
+
+        if (commit.ClearControl)
+        {
+            checkpoint = checkpoint with { Control = ControlRequest.None };
+        }
+
+        foreach (var consumed in commit.ConsumedSignals)
+        {
+            checkpoint.Signals.Remove(consumed);
+        }
+
+        if (commit.RemainingWaits is { } waits)
+        {
+            checkpoint = checkpoint with { RemainingWaits = new(waits, StringComparer.Ordinal) };
+        }
+
+        return checkpoint;
     }
 
     private static void Check(ExecutionCommit commit, ExecutionStatus current)
@@ -95,41 +130,5 @@ public sealed partial class DatabaseExecutionStore
         {
             throw new ExecutionStateConflictException(commit.ExecutionId, current, $"cannot become {next.ToString().ToLowerInvariant()}");
         }
-    }
-
-    private static Task<int> WriteRowAsync(Db db, Guid id, ExecutionCommit commit, LockedRow row, Checkpoint? checkpoint, DateTimeOffset now)
-    {
-        var sets = new List<string> { "updated_at = @now" };
-        var final = commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
-        var completedAt = final ? commit.CompletedAt ?? now : commit.CompletedAt;
-        var startedAt = commit.StartedAt ?? row.StartedAt;
-        void Set(bool when, string sql)
-        {
-            if (when)
-            {
-                sets.Add(sql);
-            }
-        }
-
-        Set(commit.Status is not null, "status = @status, pause_requested = @pausing");
-        Set(commit.Progress is not null, "total_steps = @total, steps_completed = @completed, steps_failed = @failed, steps_skipped = @skipped, current_nodes = @current");
-        Set(commit.Output is not null, "output = @output");
-        Set(commit.Error is not null, "error = @error");
-        Set(commit.StartedAt is not null, "started_at = @startedAt");
-        Set(completedAt is not null, "completed_at = @completedAt, duration_ms = @duration");
-        Set(checkpoint is not null, "checkpoint = @checkpoint");
-        Set(commit.Status is { } st && st != ExecutionStatus.Waiting, "wake_at = NULL");
-        var progress = commit.Progress ?? new ExecutionProgress();
-        long? duration = completedAt is { } done ? Math.Max(0, (long)(done - (startedAt ?? row.CreatedAt)).TotalMilliseconds) : null;
-        return db.ExecuteAsync(
-            $"UPDATE workflow_executions SET {string.Join(", ", sets)} WHERE id = @id",
-            ("now", now), ("id", id), ("status", commit.Status is { } status ? SqlText.Of(status) : null),
-            ("pausing", commit.Status == ExecutionStatus.Pausing),
-            ("total", progress.TotalSteps), ("completed", progress.StepsCompleted), ("failed", progress.StepsFailed), ("skipped", progress.StepsSkipped),
-            ("current", new JsonText(new JsonArray([.. progress.CurrentNodes.Select(n => (JsonNode?)JsonValue.Create(n))]).ToJsonString())),
-            ("output", commit.Output is null ? null : new JsonText(commit.Output.ToJsonString())),
-            ("error", commit.Error is null ? null : new JsonText(commit.Error.ToJson().ToJsonString())),
-            ("startedAt", commit.StartedAt), ("completedAt", completedAt), ("duration", duration),
-            ("checkpoint", checkpoint is null ? null : new JsonText(checkpoint.Write().ToJsonString())));
     }
 }

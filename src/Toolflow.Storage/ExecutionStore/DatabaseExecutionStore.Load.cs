@@ -24,7 +24,7 @@ public sealed partial class DatabaseExecutionStore
         var snapshot = await db.SingleOrDefaultAsync(
             """
             SELECT e.workflow_id, e.status, e.input, e.output, e.error, e.checkpoint, e.created_at, e.started_at, e.completed_at,
-                   e.total_steps, e.steps_completed, e.steps_failed, e.steps_skipped, e.current_nodes, e.duration_ms, v.definition
+                   e.total_steps, e.steps_completed, e.steps_failed, e.steps_skipped, e.current_nodes, e.duration_ms, e.last_sequence, v.definition
               FROM workflow_executions AS e
               JOIN workflow_versions AS v ON v.workflow_id = e.workflow_id AND v.version = e.workflow_version
              WHERE e.id = @id
@@ -48,6 +48,7 @@ public sealed partial class DatabaseExecutionStore
                     RequestedControl = checkpoint.Control,
                     Signals = checkpoint.Signals,
                     RemainingWaits = checkpoint.RemainingWaits,
+                    LastSequence = row.Long("last_sequence"),
                     Progress = new ExecutionProgress
                     {
                         TotalSteps = row.Int("total_steps"),
@@ -91,7 +92,6 @@ public sealed partial class DatabaseExecutionStore
             nodes[group.Key] = owner with { Items = group.ToDictionary(r => r.Index!.Value, r => new ItemResult(r.Index!.Value, r.Node.Output, r.Node.Attempts)) };
         }
 
-        var last = await db.ScalarAsync("SELECT coalesce(max(sequence), 0) FROM execution_events WHERE execution_id = @id", ("id", id));
-        return snapshot with { Nodes = nodes, LastSequence = Convert.ToInt64(last, System.Globalization.CultureInfo.InvariantCulture) };
+        return snapshot with { Nodes = nodes };
     }
 }

@@ -1,50 +1,46 @@
-using System.Globalization;
 using Toolflow.Core.Execution;
 using Toolflow.Storage.Repositories;
 
 namespace Toolflow.Storage.ExecutionStore;
 
 /// <summary>
-/// The persisted event log. Sequence numbers continue from the last stored one; the caller holds
-/// the execution row lock, so two commits never take the same number. On PostgreSQL each commit
-/// also NOTIFYs <c>toolflow_events</c> with <c>executionId:sequence</c> per event (delivered at commit), so
-/// listeners in other processes can read the new events.
+/// The persisted event log. Sequence numbers come from <c>workflow_executions.last_sequence</c>
+/// (migration 0007), which the commit's own UPDATE bumps by the number of events: the row lock
+/// that UPDATE takes serialises commits, so two never take the same number and none is skipped.
+/// On PostgreSQL each commit also NOTIFYs <c>toolflow_events</c> with <c>executionId:sequence</c>
+/// per event (delivered at commit), so listeners in other processes can read the new events.
 /// </summary>
 internal static class EventRows
 {
     public const string Channel = "toolflow_events";
 
-    public static async Task<IReadOnlyList<ExecutionEvent>> AppendAsync(Db db, Guid executionId, ExecutionCommit commit, DateTimeOffset now)
+    /// <summary>
+    /// An INSERT of the commit's events; <paramref name="sequence"/> gives the SQL for the i-th
+    /// event's number (on PostgreSQL an expression over the UPDATE's RETURNING, on SQLite the number).
+    /// </summary>
+    public static string Insert(CommitParameters p, IReadOnlyList<PendingEvent> events, string executionId, Func<int, string> sequence, Func<string, string> source)
     {
-        if (commit.Events.Count == 0)
-        {
-            return [];
-        }
+        var rows = events.Select((pending, i) =>
+            $"({executionId}, {sequence(i)}, {p.Add(pending.Type, "text")}, {p.Add(pending.Timestamp, "timestamptz")}, "
+            + $"{p.Add(new JsonText(pending.Payload.ToJson().ToJsonString()), "jsonb")})");
+        return $"""
+            INSERT INTO execution_events (execution_id, sequence, type, occurred_at, data)
+            {source(string.Join(", ", rows))}
+            """;
+    }
 
-        var last = Convert.ToInt64(
-            await db.ScalarAsync("SELECT coalesce(max(sequence), 0) FROM execution_events WHERE execution_id = @id", ("id", executionId)),
-            CultureInfo.InvariantCulture);
-        var workflowId = (await db.ScalarAsync("SELECT workflow_id FROM workflow_executions WHERE id = @id", ("id", executionId)))?.ToString();
-        var numbered = new ExecutionEvent[commit.Events.Count];
-        for (var i = 0; i < numbered.Length; i++)
-        {
-            var pending = commit.Events[i];
-            numbered[i] = new ExecutionEvent(commit.ExecutionId, ++last, pending.Type, pending.Timestamp, pending.Payload) { WorkflowId = workflowId };
-            await db.ExecuteAsync(
-                "INSERT INTO execution_events (execution_id, sequence, type, occurred_at, data) VALUES (@id, @sequence, @type, @at, @data)",
-                ("id", executionId), ("sequence", last), ("type", pending.Type), ("at", pending.Timestamp),
-                ("data", new JsonText(pending.Payload.ToJson().ToJsonString())));
-        }
+    /// <summary>One <c>pg_notify</c> per event, in sequence order (select-list items are evaluated left to right).</summary>
+    public static string Notify(CommitParameters p, int count, string executionId, Func<int, string> sequence)
+    {
+        var channel = p.Add(Channel, "text");
+        return string.Join(", ", Enumerable.Range(0, count).Select(i => $"pg_notify({channel}, CAST({executionId} AS text) || ':' || ({sequence(i)}))"));
+    }
 
-        if (db.IsPostgres)
-        {
-            // One notification per event, so a listener knows exactly which rows to read.
-            var payloads = numbered.Select((e, i) => ($"p{i}", (object?)$"{executionId:D}:{e.Sequence}")).ToList();
-            await db.ExecuteAsync(
-                "SELECT " + string.Join(", ", payloads.Select(p => $"pg_notify(@channel, @{p.Item1})")),
-                [("channel", Channel), .. payloads]);
-        }
-
-        return numbered;
+    /// <summary>The events as the engine publishes them, numbered up to <paramref name="lastSequence"/>.</summary>
+    public static IReadOnlyList<ExecutionEvent> Numbered(ExecutionCommit commit, string workflowId, long lastSequence)
+    {
+        var first = lastSequence - commit.Events.Count + 1;
+        return [.. commit.Events.Select((pending, i) =>
+            new ExecutionEvent(commit.ExecutionId, first + i, pending.Type, pending.Timestamp, pending.Payload) { WorkflowId = workflowId })];
     }
 }

@@ -5,56 +5,53 @@ using Toolflow.Storage.Repositories;
 namespace Toolflow.Storage.ExecutionStore;
 
 /// <summary>
-/// Node and forEach item rows of <c>executions</c>: one per (execution, node, item), updated in place
-/// or inserted once. Update-then-insert is race-free because the caller holds the execution row lock.
+/// Node and forEach item rows of <c>executions</c>: one per (execution, node, item), written by one
+/// upsert on the unique index <c>executions_node_key</c> (migration 0001, so no older database holds
+/// duplicates). The execution id and the row source are SQL the caller chooses: on
+/// PostgreSQL the rows hang off the conditional UPDATE's RETURNING (<c>moved</c>), so a commit that
+/// failed its fence writes no node.
 /// </summary>
 internal static class NodeRows
 {
-    public static async Task WriteNodeAsync(Db db, Guid executionId, NodeResult node, DateTimeOffset now)
+    private const string ConflictTarget = "ON CONFLICT (workflow_execution_id, node_id, coalesce(item_index, -1))";
+
+    /// <summary>An upsert of every node of the commit; a node listed twice keeps its last result, as sequential writes did.</summary>
+    public static string UpsertNodes(CommitParameters p, IReadOnlyList<NodeResult> nodes, string executionId, string now, Func<string, string> source)
     {
-        var values = new (string, object?)[]
+        var last = new Dictionary<string, NodeResult>(StringComparer.Ordinal);
+        foreach (var node in nodes)
         {
-            ("eid", executionId), ("node", node.NodeId), ("status", SqlText.Of(node.Status)), ("attempts", node.Attempts),
-            ("output", node.Output is null ? null : new JsonText(node.Output.ToJsonString())),
-            ("error", node.Error is null ? null : new JsonText(node.Error.ToJson().ToJsonString())),
-            ("startedAt", node.StartedAt), ("completedAt", node.CompletedAt),
-            ("duration", node is { StartedAt: { } s, CompletedAt: { } c } ? Math.Max(0, (long)(c - s).TotalMilliseconds) : null),
-            ("state", new JsonText(NodeStateJson.Write(node).ToJsonString())), ("now", now), ("id", Guid.CreateVersion7()),
-        };
-        var updated = await db.ExecuteAsync(
-            """
-            UPDATE executions SET status = @status, attempts = @attempts, output = @output, error = @error, started_at = @startedAt,
-                   completed_at = @completedAt, duration_ms = @duration, engine_state = @state, updated_at = @now
-             WHERE workflow_execution_id = @eid AND node_id = @node AND item_index IS NULL
-            """, values);
-        if (updated == 0)
-        {
-            await db.ExecuteAsync(
-                """
-                INSERT INTO executions (id, workflow_execution_id, node_id, status, attempts, output, error, started_at, completed_at, duration_ms, engine_state, created_at, updated_at)
-                VALUES (@id, @eid, @node, @status, @attempts, @output, @error, @startedAt, @completedAt, @duration, @state, @now, @now)
-                """, values);
+            last.Remove(node.NodeId);
+            last[node.NodeId] = node;
         }
+
+        var rows = last.Values.Select(node =>
+            $"({p.Add(Guid.CreateVersion7(), "uuid")}, {executionId}, {p.Add(node.NodeId, "text")}, {p.Add(SqlText.Of(node.Status), "text")}, "
+            + $"{p.Add(node.Attempts, "integer")}, {p.Add(node.Output is null ? null : new JsonText(node.Output.ToJsonString()), "jsonb")}, "
+            + $"{p.Add(node.Error is null ? null : new JsonText(node.Error.ToJson().ToJsonString()), "jsonb")}, "
+            + $"{p.Add(node.StartedAt, "timestamptz")}, {p.Add(node.CompletedAt, "timestamptz")}, "
+            + $"{p.Add(node is { StartedAt: { } s, CompletedAt: { } c } ? Math.Max(0, (long)(c - s).TotalMilliseconds) : null, "bigint")}, "
+            + $"{p.Add(new JsonText(NodeStateJson.Write(node).ToJsonString()), "jsonb")}, {now}, {now})");
+        return $"""
+            INSERT INTO executions (id, workflow_execution_id, node_id, status, attempts, output, error, started_at, completed_at, duration_ms, engine_state, created_at, updated_at)
+            {source(string.Join(", ", rows))}
+            {ConflictTarget} DO UPDATE SET status = excluded.status, attempts = excluded.attempts, output = excluded.output, error = excluded.error,
+                   started_at = excluded.started_at, completed_at = excluded.completed_at, duration_ms = excluded.duration_ms,
+                   engine_state = excluded.engine_state, updated_at = excluded.updated_at
+            """;
     }
 
-    public static async Task WriteItemAsync(Db db, Guid executionId, string nodeId, ItemResult item, DateTimeOffset now)
+    /// <summary>An upsert of one forEach item's row (completed, with its output and attempts).</summary>
+    public static string UpsertItem(CommitParameters p, string nodeId, ItemResult item, string executionId, string now, Func<string, string> source)
     {
-        var values = new (string, object?)[]
-        {
-            ("eid", executionId), ("node", nodeId), ("index", item.Index), ("attempts", item.Attempts),
-            ("output", item.Output is null ? null : new JsonText(item.Output.ToJsonString())), ("now", now), ("id", Guid.CreateVersion7()),
-            ("status", SqlText.Of(NodeStatus.Completed)),
-        };
-        var updated = await db.ExecuteAsync(
-            "UPDATE executions SET attempts = @attempts, output = @output, status = @status, completed_at = @now, updated_at = @now WHERE workflow_execution_id = @eid AND node_id = @node AND item_index = @index",
-            values);
-        if (updated == 0)
-        {
-            await db.ExecuteAsync(
-                """
-                INSERT INTO executions (id, workflow_execution_id, node_id, item_index, status, attempts, output, completed_at, created_at, updated_at)
-                VALUES (@id, @eid, @node, @index, @status, @attempts, @output, @now, @now, @now)
-                """, values);
-        }
+        var row = $"({p.Add(Guid.CreateVersion7(), "uuid")}, {executionId}, {p.Add(nodeId, "text")}, {p.Add(item.Index, "integer")}, "
+            + $"{p.Add(SqlText.Of(NodeStatus.Completed), "text")}, {p.Add(item.Attempts, "integer")}, "
+            + $"{p.Add(item.Output is null ? null : new JsonText(item.Output.ToJsonString()), "jsonb")}, {now}, {now}, {now})";
+        return $"""
+            INSERT INTO executions (id, workflow_execution_id, node_id, item_index, status, attempts, output, completed_at, created_at, updated_at)
+            {source(row)}
+            {ConflictTarget} DO UPDATE SET attempts = excluded.attempts, output = excluded.output, status = excluded.status,
+                   completed_at = excluded.completed_at, updated_at = excluded.updated_at
+            """;
     }
 }

@@ -129,6 +129,214 @@ public abstract class DatabaseExecutionStoreSuite(StoreFixture store)
         var snapshot = await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None);
         Assert.Equal(40, snapshot!.Nodes["fetch"].Items.Count);
     }
+
+    private Task<long> CountAsync(string sql, Guid id) => store.Database.CountAsync(sql, new { id });
+
+    private async Task<List<long>> SequencesAsync(Guid id) =>
+        (await store.Database.QueryAsync("SELECT sequence FROM execution_events WHERE execution_id = @id ORDER BY sequence", new { id }))
+            .Select(r => SqlValues.AsLong(r["sequence"])).ToList();
+
+    private static PendingEvent Event(string type, string node) =>
+        new(type, DateTimeOffset.UnixEpoch, new JsonEventData(new JsonObject { ["nodeId"] = node }));
+
+    [StoreFact]
+    public async Task Commit_WithSeveralNodesAndEvents_UpsertsEachNodeOnce_AndNumbersEventsGapFree()
+    {
+        var (engineStore, lease) = await LeasedAsync();
+        var id = Guid.Parse(lease.ExecutionId);
+        var started = new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero);
+        var first = await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Status = ExecutionStatus.Running,
+            StartedAt = started,
+            Nodes = [new NodeResult { NodeId = "a", Status = NodeStatus.Running, StartedAt = started }],
+            Events = [Event(ExecutionEventTypes.Status, "-"), Event(ExecutionEventTypes.NodeStarted, "a")],
+        }, CancellationToken.None);
+
+        // a completes and b starts in one commit; b is listed twice and keeps its last result.
+        var second = await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Nodes =
+            [
+                new NodeResult { NodeId = "a", Status = NodeStatus.Completed, Attempts = 1, StartedAt = started, CompletedAt = started.AddMilliseconds(250), Output = new JsonObject { ["n"] = 1 } },
+                new NodeResult { NodeId = "b", Status = NodeStatus.Pending },
+                new NodeResult { NodeId = "b", Status = NodeStatus.Running, StartedAt = started.AddSeconds(1), Branch = "yes" },
+            ],
+            Item = ("a", new ItemResult(0, JsonValue.Create(7), 2)),
+            Progress = new ExecutionProgress { TotalSteps = 2, StepsCompleted = 1, CurrentNodes = ["b"] },
+            Events = [Event(ExecutionEventTypes.NodeCompleted, "a"), Event(ExecutionEventTypes.NodeStarted, "b"), Event("node.log", "b")],
+        }, CancellationToken.None);
+
+        Assert.Equal([1L, 2L], first.Select(e => e.Sequence));
+        Assert.Equal([3L, 4L, 5L], second.Select(e => e.Sequence));
+        Assert.All(second, e => Assert.Equal(lease.ExecutionId, e.ExecutionId));
+        var workflowId = SqlValues.AsGuid(await store.Database.ScalarAsync("SELECT workflow_id FROM workflow_executions WHERE id = @id", new { id }));
+        Assert.All(first.Concat(second), e => Assert.Equal(workflowId.ToString("D"), e.WorkflowId));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], await SequencesAsync(id));
+        var types = (await store.Database.QueryAsync("SELECT type FROM execution_events WHERE execution_id = @id ORDER BY sequence", new { id })).Select(r => (string?)r["type"]);
+        Assert.Equal([ExecutionEventTypes.Status, ExecutionEventTypes.NodeStarted, ExecutionEventTypes.NodeCompleted, ExecutionEventTypes.NodeStarted, "node.log"], types);
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM executions WHERE workflow_execution_id = @id AND item_index IS NULL", id));
+        Assert.Equal(250, SqlValues.AsLong(await store.Database.ScalarAsync(
+            "SELECT duration_ms FROM executions WHERE workflow_execution_id = @id AND node_id = 'a' AND item_index IS NULL", new { id })));
+
+        var snapshot = await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None);
+        Assert.NotNull(snapshot);
+        Assert.Equal(5, snapshot.LastSequence);
+        Assert.Equal(NodeStatus.Completed, snapshot.Nodes["a"].Status);
+        Assert.Equal(1, (int?)snapshot.Nodes["a"].Output?["n"]);
+        Assert.Equal(7, (int?)snapshot.Nodes["a"].Items[0].Output);
+        Assert.Equal(2, snapshot.Nodes["a"].Items[0].Attempts);
+        Assert.Equal(NodeStatus.Running, snapshot.Nodes["b"].Status);
+        Assert.Equal("yes", snapshot.Nodes["b"].Branch);
+        Assert.Equal(["b"], snapshot.Progress.CurrentNodes);
+    }
+
+    [StoreFact]
+    public async Task FinalCommit_MeasuresTheRunFromItsStoredStart_AndClearsTheControlRequest()
+    {
+        var (engineStore, lease) = await LeasedAsync();
+        var id = Guid.Parse(lease.ExecutionId);
+        var started = new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero);
+        await engineStore.CommitAsync(new ExecutionCommit { ExecutionId = lease.ExecutionId, Status = ExecutionStatus.Running, StartedAt = started }, CancellationToken.None);
+        await engineStore.RequestControlAsync(lease.ExecutionId, ControlRequest.Cancel, CancellationToken.None);
+        Assert.Equal(ControlRequest.Cancel, (await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None))!.RequestedControl);
+
+        await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Status = ExecutionStatus.Cancelled,
+            CompletedAt = started.AddMilliseconds(1500),
+            ClearControl = true,
+            Events = [Event(ExecutionEventTypes.Status, "-")],
+        }, CancellationToken.None);
+
+        var snapshot = await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None);
+        Assert.Equal(ExecutionStatus.Cancelled, snapshot!.Status);
+        Assert.Equal(ControlRequest.None, snapshot.RequestedControl);
+        Assert.Equal(1500, snapshot.Progress.DurationMs);
+        Assert.Equal(started.AddMilliseconds(1500), snapshot.CompletedAt);
+        Assert.Equal(1, snapshot.LastSequence);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM workflow_executions WHERE id = @id AND wake_at IS NULL", id));
+    }
+
+    [StoreFact]
+    public async Task Commit_WithAStaleLease_LeavesStatusNodesAndEventsUntouched()
+    {
+        var (engineStore, lease) = await LeasedAsync();
+        var id = Guid.Parse(lease.ExecutionId);
+        await engineStore.CommitAsync(new ExecutionCommit { ExecutionId = lease.ExecutionId, Status = ExecutionStatus.Running, Events = [Event(ExecutionEventTypes.Status, "-")] }, CancellationToken.None);
+        var stale = new DatabaseExecutionStore(store.Database, _h.Clock);
+        stale.Hold(lease.ExecutionId, Guid.NewGuid());
+
+        var error = await Assert.ThrowsAsync<ExecutionLeaseLostException>(async () => await stale.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Status = ExecutionStatus.Completed,
+            Output = new JsonObject { ["stale"] = true },
+            Nodes = [new NodeResult { NodeId = "fetch", Status = NodeStatus.Completed }],
+            Item = ("fetch", new ItemResult(0, null, 1)),
+            Events = [Event(ExecutionEventTypes.NodeCompleted, "fetch"), Event(ExecutionEventTypes.Status, "-")],
+        }, CancellationToken.None));
+
+        Assert.Equal(lease.ExecutionId, error.ExecutionId);
+        Assert.Equal("running", await store.Database.ScalarAsync("SELECT status FROM workflow_executions WHERE id = @id", new { id }));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM workflow_executions WHERE id = @id AND (output IS NOT NULL OR completed_at IS NOT NULL)", id));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM executions WHERE workflow_execution_id = @id", id));
+        Assert.Equal([1L], await SequencesAsync(id));
+        Assert.Equal(1, (await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None))!.LastSequence);
+    }
+
+    [StoreFact]
+    public async Task Commit_OfAnIllegalTransition_WritesNothing_AndThrowsTheStateConflict()
+    {
+        var (engineStore, lease) = await LeasedAsync();
+        var id = Guid.Parse(lease.ExecutionId);
+        await engineStore.CommitAsync(new ExecutionCommit { ExecutionId = lease.ExecutionId, Status = ExecutionStatus.Running }, CancellationToken.None);
+
+        var illegal = await Assert.ThrowsAsync<ExecutionStateConflictException>(async () => await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Status = ExecutionStatus.Queued,
+            Nodes = [new NodeResult { NodeId = "fetch", Status = NodeStatus.Completed }],
+            Events = [Event(ExecutionEventTypes.Status, "-")],
+        }, CancellationToken.None));
+        var unexpected = await Assert.ThrowsAsync<ExecutionStateConflictException>(async () => await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            ExpectedStatus = ExecutionStatus.Paused,
+            Status = ExecutionStatus.Queued,
+            Events = [Event(ExecutionEventTypes.Status, "-")],
+        }, CancellationToken.None));
+        var missing = Guid.NewGuid().ToString("D");
+        var gone = await Assert.ThrowsAsync<KeyNotFoundException>(async () => await engineStore.CommitAsync(
+            new ExecutionCommit { ExecutionId = missing, Status = ExecutionStatus.Running, Events = [Event(ExecutionEventTypes.Status, "-")] }, CancellationToken.None));
+
+        Assert.Equal($"execution {lease.ExecutionId} is running: cannot become queued", illegal.Message);
+        Assert.Equal(ExecutionStatus.Running, illegal.Actual);
+        Assert.Equal($"execution {lease.ExecutionId} is running: expected paused", unexpected.Message);
+        Assert.Equal($"execution {missing} does not exist", gone.Message);
+        Assert.Equal("running", await store.Database.ScalarAsync("SELECT status FROM workflow_executions WHERE id = @id", new { id }));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM executions WHERE workflow_execution_id = @id", id));
+        Assert.Empty(await SequencesAsync(id));
+    }
+
+    [StoreFact]
+    public async Task AnApiCommitWithoutLease_AndTheWorker_Interleave_WithGapFreeNumbers()
+    {
+        var (worker, lease) = await LeasedAsync();
+        var api = new DatabaseExecutionStore(store.Database, _h.Clock);
+        var id = Guid.Parse(lease.ExecutionId);
+        await worker.CommitAsync(new ExecutionCommit { ExecutionId = lease.ExecutionId, Status = ExecutionStatus.Running }, CancellationToken.None);
+
+        var published = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(async () =>
+            await (i % 2 == 0 ? worker : api).CommitAsync(new ExecutionCommit
+            {
+                ExecutionId = lease.ExecutionId,
+                Nodes = [new NodeResult { NodeId = $"n{i}", Status = NodeStatus.Completed }],
+                Events = [Event(ExecutionEventTypes.NodeCompleted, $"n{i}"), Event("node.log", $"n{i}"), Event("node.log", $"n{i}")],
+            }, CancellationToken.None))));
+
+        var expected = Enumerable.Range(1, 90).Select(i => (long)i).ToList();
+        Assert.Equal(expected, await SequencesAsync(id));
+        Assert.Equal(expected, published.SelectMany(events => events).Select(e => e.Sequence).Order());
+        Assert.All(published, events => Assert.Equal([events[0].Sequence, events[0].Sequence + 1, events[0].Sequence + 2], events.Select(e => e.Sequence)));
+        Assert.Equal(90, (await api.LoadAsync(lease.ExecutionId, CancellationToken.None))!.LastSequence);
+        Assert.Equal(30, await CountAsync("SELECT count(*) FROM executions WHERE workflow_execution_id = @id", id));
+    }
+
+    [StoreFact]
+    public async Task CompletingARun_StartsItsWorkflowTriggerTargets_InTheSameCommit()
+    {
+        var owner = await _h.MemberAsync();
+        var source = await _h.WorkflowAsync(owner, "source");
+        Task<Toolflow.Storage.Repositories.Workflows.WorkflowRecord> TargetAsync(string on) => _h.Workflows.CreateAsync(owner, new Toolflow.Storage.Repositories.Workflows.NewWorkflow(
+            Definitions.Simple($"on {on}") with { Trigger = new TriggerDefinition { Type = TriggerType.Workflow, WorkflowId = source.Id.ToString("D"), On = on } })
+        { Status = WorkflowStatus.Active });
+        var onCompleted = await TargetAsync("completed");
+        var onFailed = await TargetAsync("failed");
+        var created = await _h.Executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(source.Id) { Priority = 1000 });
+        var lease = (await new ExecutionLeases(store.Database, _h.Clock).ClaimAsync("w", 50, TimeSpan.FromMinutes(1), CancellationToken.None))
+            .Single(l => l.ExecutionId == created.Execution.Id.ToString("D"));
+        var engineStore = new DatabaseExecutionStore(store.Database, _h.Clock);
+        engineStore.Hold(lease.ExecutionId, lease.Token);
+        await engineStore.CommitAsync(new ExecutionCommit { ExecutionId = lease.ExecutionId, Status = ExecutionStatus.Running }, CancellationToken.None);
+
+        await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Status = ExecutionStatus.Completed,
+            Output = new JsonObject { ["answer"] = 42 },
+            Events = [Event(ExecutionEventTypes.Status, "-")],
+        }, CancellationToken.None);
+
+        var key = $"workflow:{lease.ExecutionId}";
+        Assert.Equal(1, await store.Database.CountAsync("SELECT count(*) FROM workflow_executions WHERE workflow_id = @w AND idempotency_key = @key", new { w = onCompleted.Id, key }));
+        Assert.Equal(0, await store.Database.CountAsync("SELECT count(*) FROM workflow_executions WHERE workflow_id = @w", new { w = onFailed.Id }));
+        var input = await store.Database.ScalarAsync("SELECT input FROM workflow_executions WHERE workflow_id = @w", new { w = onCompleted.Id });
+        Assert.Equal(42, (int?)JsonNode.Parse(input?.ToString() ?? "{}")?["answer"]);
+    }
 }
 
 public sealed class SqliteDatabaseExecutionStoreTests(SqliteStoreFixture store) : DatabaseExecutionStoreSuite(store), IClassFixture<SqliteStoreFixture>;

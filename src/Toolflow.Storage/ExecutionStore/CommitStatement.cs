@@ -1,0 +1,213 @@
+using System.Text.Json.Nodes;
+using Toolflow.Core.Definitions;
+using Toolflow.Core.Execution;
+using Toolflow.Storage.Repositories;
+using ExecutionProgress = Toolflow.Core.Execution.ExecutionProgress;
+
+namespace Toolflow.Storage.ExecutionStore;
+
+/// <summary>
+/// The writes of one <see cref="ExecutionCommit"/>, with the fence in the WHERE clause instead of a
+/// read: <c>UPDATE workflow_executions … WHERE id AND lease_token (when held) AND status IN (every
+/// status the commit may leave)</c>, which also bumps <c>last_sequence</c> by the number of events.
+/// On PostgreSQL the node upsert, item upsert, event INSERT and pg_notify hang off that UPDATE's
+/// RETURNING in one statement (data-modifying CTEs), so a commit that failed its fence writes
+/// nothing and the whole commit is one round trip. SQLite has no data-modifying CTEs: the UPDATE
+/// runs first and the rest, in one command, only when it matched. <see cref="RunAsync"/> returns null
+/// when the UPDATE matched no row (gone, lease lost, or a status the commit may not leave).
+/// </summary>
+internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, Guid? lease, DateTimeOffset now)
+{
+    /// <summary>The statuses the row may be in for the commit to apply; null when any will do.</summary>
+    private readonly ExecutionStatus[]? _from = AllowedFrom(commit);
+
+    /// <summary>False when no status allows the commit (the caller goes straight to the diagnosis).</summary>
+    public bool CanMatch => _from is not { Length: 0 };
+
+    /// <summary>Runs the writes; <paramref name="checkpoint"/> replaces the whole checkpoint (read-modify-write under a lock).</summary>
+    public async Task<CommitWritten?> RunAsync(Db db, Checkpoint? checkpoint)
+    {
+        var p = new CommitParameters(db.Dialect);
+        var update = RowUpdate(db, p, checkpoint);
+        return db.IsPostgres ? await RunPostgresAsync(db, p, update) : await RunSqliteAsync(db, p, update);
+    }
+
+    private async Task<CommitWritten?> RunPostgresAsync(Db db, CommitParameters p, string update)
+    {
+        const string eid = "moved.id";
+        var events = commit.Events.Count;
+        string Sequence(int i) => $"moved.last_sequence - {events - 1 - i}";
+        static string Source(string rows) => $"SELECT v.* FROM moved CROSS JOIN LATERAL (VALUES {rows}) AS v";
+        var at = p.Add(now, "timestamptz");
+        var parts = new List<string> { $"moved AS ({update} RETURNING id, workflow_id, last_sequence)" };
+        if (commit.Nodes.Count > 0)
+        {
+            parts.Add($"nodes AS ({NodeRows.UpsertNodes(p, commit.Nodes, eid, at, Source)})");
+        }
+
+        if (commit.Item is var (nodeId, item))
+        {
+            parts.Add($"item AS ({NodeRows.UpsertItem(p, nodeId, item, eid, at, Source)})");
+        }
+
+        if (events > 0)
+        {
+            parts.Add($"events AS ({EventRows.Insert(p, commit.Events, eid, Sequence, Source)})");
+        }
+
+        var select = new List<string> { "moved.workflow_id", "moved.last_sequence" };
+        if (events > 0)
+        {
+            select.Add(EventRows.Notify(p, events, eid, Sequence));
+        }
+
+        // Whether a workflow trigger may start targets: a hint, so the transaction runs the exact
+        // query (WorkflowTriggers) only then; same expression as the index workflows_trigger_source_idx.
+        var targets = commit.Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
+        select.Add(targets
+            ? """
+              (SELECT count(*) FROM workflows AS w WHERE w.trigger_type = 'workflow' AND w.status = 'active'
+                  AND (w.definition -> 'trigger' ->> 'workflowId') = CAST(moved.workflow_id AS text)) AS targets
+              """
+            : "0 AS targets");
+        var sql = $"WITH {string.Join(",\n", parts)}\nSELECT {string.Join(", ", select)} FROM moved";
+        var rows = await db.ListAsync(sql, row => new CommitWritten(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), row.Long("targets")), p.Values);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private async Task<CommitWritten?> RunSqliteAsync(Db db, CommitParameters p, string update)
+    {
+        var moved = await db.ListAsync(
+            $"{update} RETURNING workflow_id, last_sequence",
+            row => new CommitWritten(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), null), p.Values);
+        if (moved is not [var written])
+        {
+            return null;
+        }
+
+        var rest = new CommitParameters(db.Dialect);
+        var eid = rest.Add(executionId);
+        var at = rest.Add(now);
+        var first = written.LastSequence - commit.Events.Count + 1;
+        static string Source(string rows) => $"VALUES {rows}";
+        var statements = new List<string>();
+        if (commit.Nodes.Count > 0)
+        {
+            statements.Add(NodeRows.UpsertNodes(rest, commit.Nodes, eid, at, Source));
+        }
+
+        if (commit.Item is var (nodeId, item))
+        {
+            statements.Add(NodeRows.UpsertItem(rest, nodeId, item, eid, at, Source));
+        }
+
+        if (commit.Events.Count > 0)
+        {
+            statements.Add(EventRows.Insert(rest, commit.Events, eid, i => (first + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Source));
+        }
+
+        if (statements.Count > 0)
+        {
+            await db.ExecuteAsync(string.Join(";\n", statements), rest.Values);
+        }
+
+        return written;
+    }
+
+    /// <summary>The fenced UPDATE of the execution row, without RETURNING.</summary>
+    private string RowUpdate(Db db, CommitParameters p, Checkpoint? checkpoint)
+    {
+        var sets = new List<string> { $"updated_at = {p.Add(now, "timestamptz")}" };
+        var final = commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
+        var completedAt = final ? commit.CompletedAt ?? now : commit.CompletedAt;
+        if (commit.Status is { } status)
+        {
+            sets.Add($"status = {p.Add(SqlText.Of(status), "text")}, pause_requested = {p.Add(status == ExecutionStatus.Pausing, "boolean")}");
+            if (status != ExecutionStatus.Waiting)
+            {
+                sets.Add("wake_at = NULL");
+            }
+        }
+
+        if (commit.Progress is { } progress)
+        {
+            sets.Add($"total_steps = {p.Add(progress.TotalSteps)}, steps_completed = {p.Add(progress.StepsCompleted)}, "
+                + $"steps_failed = {p.Add(progress.StepsFailed)}, steps_skipped = {p.Add(progress.StepsSkipped)}, current_nodes = {p.Add(CurrentNodes(progress), "jsonb")}");
+        }
+
+        if (commit.Output is not null)
+        {
+            sets.Add($"output = {p.Add(new JsonText(commit.Output.ToJsonString()), "jsonb")}");
+        }
+
+        if (commit.Error is not null)
+        {
+            sets.Add($"error = {p.Add(new JsonText(commit.Error.ToJson().ToJsonString()), "jsonb")}");
+        }
+
+        var startedAt = commit.StartedAt is { } started ? p.Add(started, "timestamptz") : null;
+        if (startedAt is not null)
+        {
+            sets.Add($"started_at = {startedAt}");
+        }
+
+        if (completedAt is { } done)
+        {
+            // The run's length from its start (this commit's, else the stored one, else creation),
+            // read in the same UPDATE (SET expressions see the row as it was).
+            var completed = p.Add(done, "timestamptz");
+            var from = startedAt is null ? "coalesce(started_at, created_at)" : $"coalesce({startedAt}, started_at, created_at)";
+            sets.Add($"completed_at = {completed}, duration_ms = " + (db.IsPostgres
+                ? $"GREATEST(0, trunc(extract(epoch FROM ({completed} - {from})) * 1000))::bigint"
+                : $"max(0, CAST(round((julianday({completed}) - julianday({from})) * 86400000.0) AS INTEGER))"));
+        }
+
+        if (checkpoint is not null)
+        {
+            sets.Add($"checkpoint = {p.Add(new JsonText(checkpoint.Write().ToJsonString()), "jsonb")}");
+        }
+        else if (commit.ClearControl)
+        {
+            // Checkpoint.Write keeps "control": null; a row without a checkpoint stays without one (reads as no request).
+            sets.Add(db.IsPostgres ? "checkpoint = jsonb_set(checkpoint, '{control}', 'null'::jsonb)" : "checkpoint = json_set(checkpoint, '$.control', json('null'))");
+        }
+
+        if (commit.Events.Count > 0)
+        {
+            sets.Add($"last_sequence = last_sequence + {commit.Events.Count}");
+        }
+
+        var where = new List<string> { $"id = {p.Add(executionId, "uuid")}" };
+        if (lease is { } token)
+        {
+            where.Add($"lease_token = {p.Add(token, "uuid")}");
+        }
+
+        if (_from is { } allowed)
+        {
+            // Enum spellings from code, never input: safe to inline, and SQLite binds no arrays.
+            where.Add($"status IN ({string.Join(", ", allowed.Select(a => $"'{SqlText.Of(a)}'"))})");
+        }
+
+        return $"UPDATE workflow_executions SET {string.Join(", ", sets)} WHERE {string.Join(" AND ", where)}";
+    }
+
+    private static JsonText CurrentNodes(ExecutionProgress progress) =>
+        new(new JsonArray([.. progress.CurrentNodes.Select(n => (JsonNode?)JsonValue.Create(n))]).ToJsonString());
+
+    /// <summary>Every status from which the commit's status is legal, narrowed to the expected one; null when unconstrained.</summary>
+    private static ExecutionStatus[]? AllowedFrom(ExecutionCommit commit)
+    {
+        if (commit.Status is null && commit.ExpectedStatus is null)
+        {
+            return null;
+        }
+
+        return [.. Enum.GetValues<ExecutionStatus>().Where(from =>
+            (commit.ExpectedStatus is not { } expected || from == expected)
+            && (commit.Status is not { } next || ExecutionStatusRules.CanTransition(from, next)))];
+    }
+}
+
+/// <summary>What a matched commit wrote: the row's workflow, its new last event number, and (PostgreSQL) the trigger-target hint.</summary>
+internal sealed record CommitWritten(string WorkflowId, long LastSequence, long? TriggerTargets);

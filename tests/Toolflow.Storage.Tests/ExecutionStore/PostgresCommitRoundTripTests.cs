@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+using Toolflow.Core.Definitions;
+using Toolflow.Core.Execution;
+using Toolflow.Storage.Database;
+using Toolflow.Storage.ExecutionStore;
+using Toolflow.Storage.Queue;
+using Toolflow.Storage.Tests.Repositories;
+using Toolflow.Testing.Postgres;
+using Toolflow.Testing.Stores;
+
+namespace Toolflow.Storage.Tests.ExecutionStore;
+
+/// <summary>Round trips per engine commit on PostgreSQL, counted on the wire (issue #6: the database's limit with fsync off).</summary>
+public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : IClassFixture<PostgresStoreFixture>, IRequiresPostgres
+{
+    [PostgresFact]
+    public async Task AStepIsOneRoundTrip_AndTheRunsEndTwo()
+    {
+        var direct = new NpgsqlConnectionStringBuilder(store.Options.ConnectionString);
+        await using var proxy = new RoundTripCountingProxy(direct.Host!, direct.Port);
+        var viaProxy = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, MaxPoolSize = 1 };
+        await using var db = ToolflowDatabase.Create(new DatabaseOptions { Provider = "postgres", ConnectionString = viaProxy.ConnectionString });
+        var h = new RepositoryHarness(store.Database);
+        var owner = await h.MemberAsync();
+        var workflow = await h.WorkflowAsync(owner);
+        var created = await h.Executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(workflow.Id) { Priority = 1000 });
+        var lease = (await new ExecutionLeases(store.Database, h.Clock).ClaimAsync("w", 50, TimeSpan.FromMinutes(1), CancellationToken.None))
+            .Single(l => l.ExecutionId == created.Execution.Id.ToString("D"));
+        var engineStore = new DatabaseExecutionStore(db, h.Clock);
+        engineStore.Hold(lease.ExecutionId, lease.Token);
+        PendingEvent Event(string type) => new(type, DateTimeOffset.UnixEpoch, new JsonEventData(new JsonObject()));
+
+        // Opening the first physical connection (startup, authentication, type loading) is not a commit's cost.
+        await engineStore.CommitAsync(new ExecutionCommit { ExecutionId = lease.ExecutionId, Status = ExecutionStatus.Running, Events = [Event(ExecutionEventTypes.Status)] }, CancellationToken.None);
+        proxy.Reset();
+        await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Nodes = [new NodeResult { NodeId = "a", Status = NodeStatus.Completed, Attempts = 1 }, new NodeResult { NodeId = "b", Status = NodeStatus.Running }],
+            Progress = new ExecutionProgress { TotalSteps = 2, StepsCompleted = 1 },
+            Events = [Event(ExecutionEventTypes.NodeCompleted), Event(ExecutionEventTypes.NodeStarted), Event(ExecutionEventTypes.Progress)],
+        }, CancellationToken.None);
+        var step = proxy.RoundTrips;
+
+        proxy.Reset();
+        await engineStore.CommitAsync(new ExecutionCommit
+        {
+            ExecutionId = lease.ExecutionId,
+            Status = ExecutionStatus.Completed,
+            ClearControl = true,
+            Nodes = [new NodeResult { NodeId = "b", Status = NodeStatus.Completed, Attempts = 1 }],
+            Events = [Event(ExecutionEventTypes.NodeCompleted), Event(ExecutionEventTypes.Status)],
+        }, CancellationToken.None);
+        var end = proxy.RoundTrips;
+
+        Assert.Equal(1, step);
+        Assert.Equal(2, end);
+        Assert.Equal(6, (await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None))!.LastSequence);
+    }
+}
