@@ -1,3 +1,4 @@
+using Npgsql;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution.Durable;
 using Toolflow.Storage.ExecutionStore;
@@ -13,6 +14,11 @@ public sealed partial class ExecutionLeases
         ArgumentNullException.ThrowIfNull(lease);
         var now = time.GetUtcNow();
         var id = Guid.Parse(lease.ExecutionId);
+        if (_sql.IsPostgres)
+        {
+            return FinishPostgresAsync(lease, status, wakeAt, id, now, cancellationToken);
+        }
+
         return _sql.WriteAsync(async db =>
         {
             if (status == ExecutionStatus.Waiting)
@@ -38,6 +44,58 @@ public sealed partial class ExecutionLeases
 
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the lease cleared and the job completed in one round trip — one batch, which runs
+    /// as one implicit transaction, its statements in order (the execution row before the job, the
+    /// order a resume that enqueues takes them, so the two cannot deadlock). Only an execution that
+    /// needs another run (a resume, signal or control request that came while this job held the
+    /// unique key) takes a second round trip, to enqueue it.
+    /// </summary>
+    private async Task FinishPostgresAsync(ExecutionLease lease, ExecutionStatus status, DateTimeOffset? wakeAt, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var states = await _sql.StatementAsync(async db =>
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Connection);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                """
+                UPDATE workflow_executions
+                   SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = $1,
+                       wake_at = CASE WHEN $2 AND status = 'waiting' THEN $3 ELSE wake_at END
+                 WHERE id = $4 AND lease_token = $5
+                RETURNING status, checkpoint, wake_at
+                """)
+            {
+                Parameters =
+                {
+                    new() { Value = now }, new() { Value = status == ExecutionStatus.Waiting },
+                    new() { Value = (object?)wakeAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz },
+                    new() { Value = id }, new() { Value = lease.Token },
+                },
+            });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                """
+                UPDATE jobs SET status = 'completed', finished_at = $1, updated_at = $1, locked_by = NULL, locked_until = NULL, lease_token = NULL
+                 WHERE id = $2 AND lease_token = $3 AND status = 'running'
+                """)
+            {
+                Parameters = { new() { Value = now }, new() { Value = lease.JobId }, new() { Value = lease.Token } },
+            });
+            await using var reader = await batch.ExecuteReaderAsync(db.CancellationToken);
+            var row = new RowReader(reader, db.Dialect);
+            var found = new List<(ExecutionStatus Status, Checkpoint Checkpoint, DateTimeOffset? WakeAt)>();
+            while (await reader.ReadAsync(db.CancellationToken))
+            {
+                found.Add((SqlText.Parse<ExecutionStatus>(row.String("status")), Checkpoint.Read(row.Json("checkpoint")), row.NullableTime("wake_at")));
+            }
+
+            return found;
+        }, cancellationToken);
+        if (states is [var s] && NeedsRun(s.Status, s.Checkpoint, s.WakeAt, now))
+        {
+            await _sql.WriteAsync(async db => await ExecutionJobs.InsertAsync(db, id, 0, now, now), cancellationToken);
+        }
     }
 
     private static bool NeedsRun(ExecutionStatus status, Checkpoint checkpoint, DateTimeOffset? wakeAt, DateTimeOffset now) => status switch

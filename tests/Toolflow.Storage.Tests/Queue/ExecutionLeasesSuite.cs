@@ -76,6 +76,51 @@ public abstract class ExecutionLeasesSuite(StoreFixture store)
         var bad = (await store.Database.QueryAsync("SELECT status FROM jobs WHERE CAST(payload AS TEXT) LIKE '%not-a-guid%'")).Single();
         Assert.Equal("completed", Convert.ToString(bad["status"], CultureInfo.InvariantCulture));
     }
+
+    [StoreFact]
+    public async Task Finishing_clears_the_lease_completes_the_job_and_sets_a_waiting_runs_wake_time()
+    {
+        var execution = await QueuedExecutionAsync();
+        var leases = new ExecutionLeases(store.Database, _h.Clock);
+        var lease = (await ClaimAsync()).Single(l => l.ExecutionId == execution.ToString("D"));
+        await store.Database.ExecuteAsync("UPDATE workflow_executions SET status = 'waiting' WHERE id = @id", new { id = execution });
+        var wake = _h.Clock.GetUtcNow().AddHours(1);
+
+        await leases.FinishAsync(lease, Core.Definitions.ExecutionStatus.Waiting, wake, CancellationToken.None);
+
+        var row = (await store.Database.QueryAsync("SELECT lease_token, lease_owner, wake_at FROM workflow_executions WHERE id = @id", new { id = execution })).Single();
+        Assert.Null(row["lease_token"]);
+        Assert.Null(row["lease_owner"]);
+        Assert.Equal(wake, SqlValues.AsTime(row["wake_at"]));
+        Assert.Equal("completed", await store.Database.ScalarAsync("SELECT status FROM jobs WHERE id = @id", new { id = lease.JobId }));
+        Assert.Equal(0L, SqlValues.AsLong(await store.Database.ScalarAsync(
+            "SELECT count(*) FROM jobs WHERE status = 'queued' AND CAST(payload AS TEXT) LIKE @pattern", new { pattern = $"%{execution:D}%" })));
+    }
+
+    [StoreFact]
+    public async Task Finishing_an_execution_that_still_needs_a_run_enqueues_it_again()
+    {
+        // The engine never moved it from queued (say, a resume came in while the job held the unique key).
+        var execution = await QueuedExecutionAsync();
+        var lease = (await ClaimAsync()).Single(l => l.ExecutionId == execution.ToString("D"));
+
+        await new ExecutionLeases(store.Database, _h.Clock).FinishAsync(lease, Core.Definitions.ExecutionStatus.Paused, null, CancellationToken.None);
+
+        Assert.Equal(1L, SqlValues.AsLong(await store.Database.ScalarAsync(
+            "SELECT count(*) FROM jobs WHERE status = 'queued' AND CAST(payload AS TEXT) LIKE @pattern", new { pattern = $"%{execution:D}%" })));
+    }
+
+    [StoreFact]
+    public async Task Finishing_with_a_stale_lease_changes_nothing()
+    {
+        var execution = await QueuedExecutionAsync();
+        var lease = (await ClaimAsync()).Single(l => l.ExecutionId == execution.ToString("D"));
+
+        await new ExecutionLeases(store.Database, _h.Clock).FinishAsync(lease with { Token = Guid.NewGuid() }, Core.Definitions.ExecutionStatus.Completed, null, CancellationToken.None);
+
+        Assert.Equal("running", await store.Database.ScalarAsync("SELECT status FROM jobs WHERE id = @id", new { id = lease.JobId }));
+        Assert.Equal(lease.Token, SqlValues.AsGuid(await store.Database.ScalarAsync("SELECT lease_token FROM workflow_executions WHERE id = @id", new { id = execution })));
+    }
 }
 
 public sealed class SqliteExecutionLeasesTests(SqliteStoreFixture store) : ExecutionLeasesSuite(store), IClassFixture<SqliteStoreFixture>;

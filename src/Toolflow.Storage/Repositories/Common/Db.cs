@@ -16,6 +16,9 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
 
     public CancellationToken CancellationToken => cancellationToken;
 
+    /// <summary>The connection itself, for what the helpers below do not cover (a PostgreSQL batch).</summary>
+    public DbConnection Connection => connection;
+
     public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         DbCommand command;
