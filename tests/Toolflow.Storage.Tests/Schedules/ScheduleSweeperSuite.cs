@@ -111,6 +111,29 @@ public abstract class ScheduleSweeperSuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task PauseAndResumeBetweenTwoSweeps_FiresNothingOld()
+    {
+        var harness = new RepositoryHarness(store.Database);
+        var owner = await harness.MemberAsync();
+        var hourly = await ScheduleAsync(harness, owner, "0 * * * *");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 10, 30, 0, TimeSpan.Zero));
+        var sweeper = new ScheduleSweeper(store.Database, clock);
+        await sweeper.SweepAsync(Batch, CancellationToken.None);
+
+        // Paused at 10:30, resumed at 12:30, with no sweep in between: 11:00 and 12:00 passed while paused.
+        await harness.Workflows.SetStatusAsync(owner, hourly, WorkflowStatus.Paused);
+        clock.Advance(TimeSpan.FromHours(2));
+        await harness.Workflows.SetStatusAsync(owner, hourly, WorkflowStatus.Active);
+        await sweeper.SweepAsync(Batch, CancellationToken.None);
+        await sweeper.SweepAsync(Batch, CancellationToken.None);
+        Assert.Empty(await FiresAsync(harness, owner, hourly));
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await sweeper.SweepAsync(Batch, CancellationToken.None);
+        Assert.Equal(["2026-05-01T13:00:00Z"], await FiresAsync(harness, owner, hourly));
+    }
+
+    [StoreFact]
     public async Task ChangingTheCron_RearmsFromNow_AndArchivingStopsIt()
     {
         var harness = new RepositoryHarness(store.Database);

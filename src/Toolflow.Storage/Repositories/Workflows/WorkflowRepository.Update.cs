@@ -69,6 +69,8 @@ public sealed partial class WorkflowRepository
                         ("status", SqlText.Of(newStatus)), ("now", now), ("id", id));
                 }
 
+                await Triggers.ScheduleArming.OnStatusChangeAsync(db, id, current.Status, update.Status ?? current.Status);
+
                 return (await GetAsync(db, caller, id, now))!;
             },
             cancellationToken);
@@ -111,6 +113,7 @@ public sealed partial class WorkflowRepository
                 await db.ExecuteAsync(
                     "UPDATE workflows SET status = @status, updated_at = @now WHERE id = @id",
                     ("status", SqlText.Of(status)), ("now", now), ("id", id));
+                await Triggers.ScheduleArming.OnStatusChangeAsync(db, id, current.Status, status);
                 return (await GetAsync(db, caller, id, now))!;
             },
             cancellationToken);
