@@ -1,6 +1,5 @@
 using Toolflow.Core.Execution.Durable;
 using Toolflow.Storage.Database;
-using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Repositories;
 
 namespace Toolflow.Storage.Queue;
@@ -13,31 +12,6 @@ namespace Toolflow.Storage.Queue;
 public sealed partial class ExecutionLeases(ToolflowDatabase database, TimeProvider time, JobNotifications? notifications = null) : IExecutionLeases
 {
     private readonly SqlSession _sql = new(database);
-
-    public Task<LeaseCheck> RenewAsync(ExecutionLease lease, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        var now = time.GetUtcNow();
-        return _sql.WriteAsync(async db =>
-        {
-            var job = await db.ExecuteAsync(
-                "UPDATE jobs SET locked_until = @until, updated_at = @now WHERE id = @id AND lease_token = @token AND status = 'running'",
-                ("until", now + duration), ("now", now), ("id", lease.JobId), ("token", lease.Token));
-            var control = await db.ListAsync(
-                """
-                UPDATE workflow_executions SET lease_expires_at = @until WHERE id = @id AND lease_token = @token
-                RETURNING checkpoint
-                """,
-                row => Checkpoint.Read(row.Json("checkpoint")).Control,
-                ("until", now + duration), ("id", Guid.Parse(lease.ExecutionId)), ("token", lease.Token));
-            return job == 0 || control.Count == 0 ? LeaseCheck.Lost : control[0] switch
-            {
-                Core.Execution.ControlRequest.Pause => LeaseCheck.PauseRequested,
-                Core.Execution.ControlRequest.Cancel => LeaseCheck.CancelRequested,
-                _ => LeaseCheck.Held,
-            };
-        }, cancellationToken);
-    }
 
     public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         notifications is null || !_sql.IsPostgres ? LocalJobSignal.WaitAsync(timeout, cancellationToken) : notifications.WaitAsync(timeout, cancellationToken);

@@ -121,6 +121,26 @@ public abstract class ExecutionLeasesSuite(StoreFixture store)
         Assert.Equal("running", await store.Database.ScalarAsync("SELECT status FROM jobs WHERE id = @id", new { id = lease.JobId }));
         Assert.Equal(lease.Token, SqlValues.AsGuid(await store.Database.ScalarAsync("SELECT lease_token FROM workflow_executions WHERE id = @id", new { id = execution })));
     }
+
+    [StoreFact]
+    public async Task Renewing_extends_both_leases_reports_a_pending_pause_and_a_lost_lease()
+    {
+        var execution = await QueuedExecutionAsync();
+        var leases = new ExecutionLeases(store.Database, _h.Clock);
+        var lease = (await ClaimAsync()).Single(l => l.ExecutionId == execution.ToString("D"));
+        var until = _h.Clock.GetUtcNow().AddMinutes(5);
+
+        Assert.Equal(Core.Execution.Durable.LeaseCheck.Held, await leases.RenewAsync(lease, TimeSpan.FromMinutes(5), CancellationToken.None));
+        var row = (await store.Database.QueryAsync("SELECT lease_expires_at FROM workflow_executions WHERE id = @id", new { id = execution })).Single();
+        var job = (await store.Database.QueryAsync("SELECT locked_until FROM jobs WHERE id = @id", new { id = lease.JobId })).Single();
+        Assert.True(SqlValues.AsTime(row["lease_expires_at"]) >= until);
+        Assert.True(SqlValues.AsTime(job["locked_until"]) >= until);
+
+        await new Toolflow.Storage.ExecutionStore.DatabaseExecutionStore(store.Database, _h.Clock)
+            .RequestControlAsync(execution.ToString("D"), Core.Execution.ControlRequest.Pause, CancellationToken.None);
+        Assert.Equal(Core.Execution.Durable.LeaseCheck.PauseRequested, await leases.RenewAsync(lease, TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.Equal(Core.Execution.Durable.LeaseCheck.Lost, await leases.RenewAsync(lease with { Token = Guid.NewGuid() }, TimeSpan.FromMinutes(5), CancellationToken.None));
+    }
 }
 
 public sealed class SqliteExecutionLeasesTests(SqliteStoreFixture store) : ExecutionLeasesSuite(store), IClassFixture<SqliteStoreFixture>;
