@@ -23,15 +23,9 @@ public sealed partial class ExecutionLeases
     private async Task<IReadOnlyList<ExecutionLease>> ClaimPostgresAsync(string worker, int max, TimeSpan duration, DateTimeOffset now, Guid token, CancellationToken cancellationToken)
     {
         var claimed = await _sql.StatementAsync(db => db.ListAsync(
-            """
+            $$"""
             WITH claimed AS (
-                UPDATE jobs
-                   SET status = 'running', locked_by = @worker, locked_until = @until, lease_token = @token,
-                       attempts = attempts + 1, updated_at = @now
-                 WHERE id IN (SELECT id FROM jobs
-                               WHERE status = 'queued' AND kind = @kind AND run_at <= @now
-                               ORDER BY priority DESC, run_at
-                               LIMIT @max FOR UPDATE SKIP LOCKED)
+                {{JobQueue.ClaimUpdate(postgres: true)}}
                 RETURNING id, attempts, max_attempts, run_at,
                           CASE WHEN payload ->> 'executionId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
                                THEN (payload ->> 'executionId')::uuid END AS execution_id

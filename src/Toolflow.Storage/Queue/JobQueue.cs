@@ -45,18 +45,24 @@ public sealed partial class JobQueue(ToolflowDatabase database, TimeProvider tim
         return _sql.WriteAsync<IReadOnlyList<ClaimedJob>>(db => ClaimAsync(db, kind, worker, max, now, now + lease, token), cancellationToken);
     }
 
+    /// <summary>
+    /// The claiming UPDATE, without its RETURNING (parameters @worker, @until, @token, @now, @kind, @max):
+    /// highest priority, then earliest run_at; concurrent claimers skip each other's rows on PostgreSQL.
+    /// </summary>
+    internal static string ClaimUpdate(bool postgres) =>
+        $"""
+        UPDATE jobs
+           SET status = 'running', locked_by = @worker, locked_until = @until, lease_token = @token,
+               attempts = attempts + 1, updated_at = @now
+         WHERE id IN (SELECT id FROM jobs
+                       WHERE status = 'queued' AND kind = @kind AND run_at <= @now
+                       ORDER BY priority DESC, run_at
+                       LIMIT @max{(postgres ? " FOR UPDATE SKIP LOCKED" : "")})
+        """;
+
     internal static async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(Db db, string kind, string worker, int max, DateTimeOffset now, DateTimeOffset until, Guid token) =>
         await db.ListAsync(
-            $"""
-            UPDATE jobs
-               SET status = 'running', locked_by = @worker, locked_until = @until, lease_token = @token,
-                   attempts = attempts + 1, updated_at = @now
-             WHERE id IN (SELECT id FROM jobs
-                           WHERE status = 'queued' AND kind = @kind AND run_at <= @now
-                           ORDER BY priority DESC, run_at
-                           LIMIT @max{(db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "")})
-            RETURNING id, kind, payload, attempts, max_attempts, locked_until, run_at
-            """,
+            ClaimUpdate(db.IsPostgres) + "\nRETURNING id, kind, payload, attempts, max_attempts, locked_until, run_at",
             row => new ClaimedJob(row.Guid("id"), row.String("kind"), row.Json("payload"), row.Int("attempts"), row.Int("max_attempts"), token, row.Time("locked_until"))
             {
                 ReadyAt = row.NullableTime("run_at"),
