@@ -36,8 +36,9 @@ internal sealed class SqlSession(ToolflowDatabase database)
     }
 
     /// <summary>
-    /// One statement that writes, in its own implicit transaction: no BEGIN and COMMIT round trips.
-    /// The statement must be all the work (data-modifying CTEs, not several commands).
+    /// Writes in PostgreSQL's implicit transaction: no BEGIN and COMMIT round trips. The work must be
+    /// one statement (data-modifying CTEs) or one batch (one implicit transaction), never several
+    /// commands, which would each commit on their own. SQLite: an ordinary write transaction.
     /// </summary>
     public Task<T> StatementAsync<T>(Func<Db, Task<T>> work, CancellationToken cancellationToken) =>
         IsPostgres ? ReadAsync(work, cancellationToken) : WriteAsync(work, cancellationToken);
