@@ -7,8 +7,9 @@ namespace Toolflow.Storage.ExecutionStore;
 /// The persisted event log. Sequence numbers come from <c>workflow_executions.last_sequence</c>
 /// (migration 0007), which the commit's own UPDATE bumps by the number of events: the row lock
 /// that UPDATE takes serialises commits, so two never take the same number and none is skipped.
-/// On PostgreSQL each commit also NOTIFYs <c>toolflow_events</c> with <c>executionId:sequence</c>
-/// per event (delivered at commit), so listeners in other processes can read the new events.
+/// On PostgreSQL each commit also NOTIFYs <c>toolflow_events</c> once, with
+/// <c>executionId:first-last</c> (delivered at commit), so listeners in other processes can read the
+/// new events.
 /// </summary>
 internal static class EventRows
 {
@@ -29,11 +30,15 @@ internal static class EventRows
             """;
     }
 
-    /// <summary>One <c>pg_notify</c> per event, in sequence order (select-list items are evaluated left to right).</summary>
+    /// <summary>
+    /// One <c>pg_notify</c> per commit, <c>executionId:first-last</c> (the commit's events are
+    /// consecutive): a notification costs the database a queue entry and a wake-up of every listener,
+    /// and a chain step writes three events.
+    /// </summary>
     public static string Notify(CommitParameters p, int count, string executionId, Func<int, string> sequence)
     {
         var channel = p.Add(Channel, "text");
-        return string.Join(", ", Enumerable.Range(0, count).Select(i => $"pg_notify({channel}, CAST({executionId} AS text) || ':' || ({sequence(i)}))"));
+        return $"pg_notify({channel}, CAST({executionId} AS text) || ':' || ({sequence(0)}) || '-' || ({sequence(count - 1)}))";
     }
 
     /// <summary>The events as the engine publishes them, numbered up to <paramref name="lastSequence"/>.</summary>
