@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Toolflow.Tools.Tests.Http;
+using Toolflow.Generation.Tests.Models;
 
 namespace Toolflow.Server.Tests.Api.Generation;
 
@@ -20,16 +17,15 @@ public sealed class ModelGenerationEndpointTests
     [Fact]
     public async Task ModelThatNeverDraftsAValidWorkflow_Answers422WithTheLastProblems_AndWritesNothing()
     {
-        var answers = new ConcurrentQueue<string>();
-        await using var model = await StartModelAsync(answers, Invalid);
-        using var factory = new ModelFactory(model.Url("/v1"));
+        await using var model = await ScriptedModelServer.StartAsync(Invalid);
+        using var factory = new ModelFactory(model.OpenAiBaseUrl);
         using var client = factory.AdminClient();
 
         using var response = await client.PostJsonAsync("/api/v1/workflows/generate", """{ "prompt": "fetch the feed" }""");
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "/nodes/0/tool");
 
         Assert.Equal(3, problem.GetProperty("attempts").GetInt32());
-        Assert.Equal(3, model.RequestCount);
+        Assert.Equal(3, model.Requests.Count);
         Assert.Empty((await factory.Repositories.Workflows.ListAsync(
             Storage.Repositories.Caller.Admin(Guid.Empty), new Storage.Repositories.Workflows.WorkflowListQuery())).Items);
     }
@@ -37,9 +33,8 @@ public sealed class ModelGenerationEndpointTests
     [Fact]
     public async Task ModelRepairsItsFirstDraft_AndTheWorkflowRecordsTheModelAndAttempts()
     {
-        var answers = new ConcurrentQueue<string>([Invalid]);
-        await using var model = await StartModelAsync(answers, Valid);
-        using var factory = new ModelFactory(model.Url("/v1"));
+        await using var model = await ScriptedModelServer.StartAsync(Invalid, Valid);
+        using var factory = new ModelFactory(model.OpenAiBaseUrl);
         using var client = factory.AdminClient();
 
         using var response = await client.PostJsonAsync("/api/v1/workflows/generate", """{ "prompt": "fetch the feed" }""");
@@ -49,21 +44,6 @@ public sealed class ModelGenerationEndpointTests
         Assert.Equal("openai:scripted", workflow.GetProperty("generationModel").GetString());
         Assert.Equal(2, workflow.GetProperty("generationAttempts").GetInt32());
     }
-
-    private static Task<LocalHttpPeer> StartModelAsync(ConcurrentQueue<string> script, string fallback) =>
-        LocalHttpPeer.StartAsync(app => app.MapPost("/v1/chat/completions", () =>
-        {
-            var content = script.TryDequeue(out var next) ? next : fallback;
-            return Results.Json(new
-            {
-                id = "chatcmpl-1",
-                @object = "chat.completion",
-                created = 1_700_000_000,
-                model = "scripted",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
-                usage = new { prompt_tokens = 1, completion_tokens = 1, total_tokens = 2 },
-            });
-        }));
 
     private sealed class ModelFactory(Uri baseUrl) : ToolflowFactory
     {
