@@ -1,4 +1,3 @@
-using Npgsql;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution.Durable;
 using Toolflow.Storage.ExecutionStore;
@@ -33,10 +32,7 @@ public sealed partial class ExecutionLeases
 
             // A resume, signal or control request that arrived while this job still held the unique
             // key could not enqueue; look now, under the same transaction, and enqueue for it.
-            var states = await db.ListAsync(
-                "SELECT status, checkpoint, wake_at FROM workflow_executions WHERE id = @id",
-                row => (Status: SqlText.Parse<ExecutionStatus>(row.String("status")), Checkpoint: Checkpoint.Read(row.Json("checkpoint")), WakeAt: row.NullableTime("wake_at")),
-                ("id", id));
+            var states = await db.ListAsync("SELECT status, checkpoint, wake_at FROM workflow_executions WHERE id = @id", ReadState, ("id", id));
             if (states is [var s] && NeedsRun(s.Status, s.Checkpoint, s.WakeAt, now))
             {
                 await ExecutionJobs.InsertAsync(db, id, 0, now, now);
@@ -55,48 +51,27 @@ public sealed partial class ExecutionLeases
     /// </summary>
     private async Task FinishPostgresAsync(ExecutionLease lease, ExecutionStatus status, DateTimeOffset? wakeAt, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var states = await _sql.StatementAsync(async db =>
-        {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Connection);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                """
-                UPDATE workflow_executions
-                   SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = $1,
-                       wake_at = CASE WHEN $2 AND status = 'waiting' THEN $3 ELSE wake_at END
-                 WHERE id = $4 AND lease_token = $5
-                RETURNING status, checkpoint, wake_at
-                """)
-            {
-                Parameters =
-                {
-                    new() { Value = now }, new() { Value = status == ExecutionStatus.Waiting },
-                    new() { Value = (object?)wakeAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz },
-                    new() { Value = id }, new() { Value = lease.Token },
-                },
-            });
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                """
-                UPDATE jobs SET status = 'completed', finished_at = $1, updated_at = $1, locked_by = NULL, locked_until = NULL, lease_token = NULL
-                 WHERE id = $2 AND lease_token = $3 AND status = 'running'
-                """)
-            {
-                Parameters = { new() { Value = now }, new() { Value = lease.JobId }, new() { Value = lease.Token } },
-            });
-            await using var reader = await batch.ExecuteReaderAsync(db.CancellationToken);
-            var row = new RowReader(reader, db.Dialect);
-            var found = new List<(ExecutionStatus Status, Checkpoint Checkpoint, DateTimeOffset? WakeAt)>();
-            while (await reader.ReadAsync(db.CancellationToken))
-            {
-                found.Add((SqlText.Parse<ExecutionStatus>(row.String("status")), Checkpoint.Read(row.Json("checkpoint")), row.NullableTime("wake_at")));
-            }
-
-            return found;
-        }, cancellationToken);
+        var (states, _) = await _sql.StatementAsync(
+            db => db.BatchAsync(
+                ReadState,
+                ("""
+                 UPDATE workflow_executions
+                    SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = @now,
+                        wake_at = CASE WHEN @waiting AND status = 'waiting' THEN @wakeAt ELSE wake_at END
+                  WHERE id = @id AND lease_token = @token
+                 RETURNING status, checkpoint, wake_at
+                 """,
+                 [("now", now), ("waiting", status == ExecutionStatus.Waiting), ("wakeAt", wakeAt), ("id", id), ("token", lease.Token)]),
+                (CompleteJobSql, CompleteJobParameters(lease.JobId, lease.Token, now))),
+            cancellationToken);
         if (states is [var s] && NeedsRun(s.Status, s.Checkpoint, s.WakeAt, now))
         {
             await _sql.WriteAsync(async db => await ExecutionJobs.InsertAsync(db, id, 0, now, now), cancellationToken);
         }
     }
+
+    private static (ExecutionStatus Status, Checkpoint Checkpoint, DateTimeOffset? WakeAt) ReadState(RowReader row) =>
+        (SqlText.Parse<ExecutionStatus>(row.String("status")), Checkpoint.Read(row.Json("checkpoint")), row.NullableTime("wake_at"));
 
     private static bool NeedsRun(ExecutionStatus status, Checkpoint checkpoint, DateTimeOffset? wakeAt, DateTimeOffset now) => status switch
     {

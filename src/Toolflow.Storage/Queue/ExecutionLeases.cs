@@ -16,13 +16,18 @@ public sealed partial class ExecutionLeases(ToolflowDatabase database, TimeProvi
     public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         notifications is null || !_sql.IsPostgres ? LocalJobSignal.WaitAsync(timeout, cancellationToken) : notifications.WaitAsync(timeout, cancellationToken);
 
+    /// <summary>Completes a running job this lease token holds (parameters @now, @id, @token).</summary>
+    private const string CompleteJobSql =
+        """
+        UPDATE jobs SET status = 'completed', finished_at = @now, updated_at = @now, locked_by = NULL, locked_until = NULL, lease_token = NULL
+         WHERE id = @id AND lease_token = @token AND status = 'running'
+        """;
+
     internal static Task<int> CompleteJobAsync(Db db, Guid jobId, Guid token, DateTimeOffset now) =>
-        db.ExecuteAsync(
-            """
-            UPDATE jobs SET status = 'completed', finished_at = @now, updated_at = @now, locked_by = NULL, locked_until = NULL, lease_token = NULL
-             WHERE id = @id AND lease_token = @token AND status = 'running'
-            """,
-            ("now", now), ("id", jobId), ("token", token));
+        db.ExecuteAsync(CompleteJobSql, CompleteJobParameters(jobId, token, now));
+
+    private static (string, object?)[] CompleteJobParameters(Guid jobId, Guid token, DateTimeOffset now) =>
+        [("now", now), ("id", jobId), ("token", token)];
 
     internal static Task<int> ClearLeaseAsync(Db db, ExecutionLease lease, DateTimeOffset now) =>
         db.ExecuteAsync(

@@ -16,8 +16,6 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
 
     public CancellationToken CancellationToken => cancellationToken;
 
-    /// <summary>The connection itself, for what the helpers below do not cover (a PostgreSQL batch).</summary>
-    public DbConnection Connection => connection;
 
     public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
@@ -94,6 +92,44 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
     {
         var rows = await ListAsync(sql, map, parameters);
         return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// PostgreSQL: <paramref name="commands"/> in one round trip, run in order; outside an explicit
+    /// transaction they are one implicit transaction, all or nothing. Returns the first command's
+    /// rows and how many rows each command changed.
+    /// </summary>
+    public async Task<(List<T> Rows, int[] Changed)> BatchAsync<T>(
+        Func<RowReader, T> map, params (string Sql, (string Name, object? Value)[] Parameters)[] commands)
+    {
+        await using var batch = new Npgsql.NpgsqlBatch((Npgsql.NpgsqlConnection)connection, (Npgsql.NpgsqlTransaction?)transaction);
+        foreach (var (sql, parameters) in commands)
+        {
+            var command = new Npgsql.NpgsqlBatchCommand(sql);
+            foreach (var (name, value) in parameters)
+            {
+                command.Bind(name, value);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        var rows = new List<T>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            var row = new RowReader(reader, dialect);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(row));
+            }
+
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+                // The later commands' rows are not asked for; their counts are on the batch commands.
+            }
+        }
+
+        return (rows, [.. batch.BatchCommands.Cast<Npgsql.NpgsqlBatchCommand>().Select(c => c.RecordsAffected)]);
     }
 
     /// <summary>Disposes a command made for this call; a kept one stays prepared for the next.</summary>

@@ -18,7 +18,19 @@ internal static class SqlParameterBinder
 
     public static DbCommand Bind(this DbCommand command, SqlDialect dialect, string name, object? value)
     {
-        var parameter = command.CreateParameter();
+        command.Parameters.Add(Parameter(command.CreateParameter(), dialect, name, value));
+        return command;
+    }
+
+    /// <summary>The same binding for a command of a PostgreSQL batch.</summary>
+    public static NpgsqlBatchCommand Bind(this NpgsqlBatchCommand command, string name, object? value)
+    {
+        command.Parameters.Add((NpgsqlParameter)Parameter(new NpgsqlParameter(), SqlDialect.Postgres, name, value));
+        return command;
+    }
+
+    private static DbParameter Parameter(DbParameter parameter, SqlDialect dialect, string name, object? value)
+    {
         parameter.ParameterName = name;
         if (dialect == SqlDialect.Postgres)
         {
@@ -29,8 +41,7 @@ internal static class SqlParameterBinder
             parameter.Value = ToSqlite(value);
         }
 
-        command.Parameters.Add(parameter);
-        return command;
+        return parameter;
     }
 
     private static void BindPostgres(NpgsqlParameter parameter, object? value)
