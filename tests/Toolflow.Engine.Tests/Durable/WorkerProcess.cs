@@ -74,6 +74,43 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// SIGSTOP, then waits until every thread of the child is stopped: <c>kill</c> returns when the
+    /// signal is sent, and a thread busy on the other core runs on (and may take a lock) until it
+    /// takes the signal.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        Signal("STOP");
+        var tasks = $"/proc/{_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}/task";
+        for (var attempt = 0; attempt < 500; attempt++)
+        {
+            if (Directory.EnumerateDirectories(tasks).All(IsStopped))
+            {
+                return;
+            }
+
+            await Task.Delay(2);
+        }
+
+        throw new InvalidOperationException($"the child {_process.Id} did not stop within a second");
+    }
+
+    // /proc/<pid>/task/<tid>/stat: "tid (name) S …"; the name may hold spaces, the state follows its last ')'.
+    private static bool IsStopped(string task)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart()[0];
+            return state is 'T' or 't';
+        }
+        catch (IOException)
+        {
+            return true; // the thread ended
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown hook runs, leases stay behind until they expire.</summary>
     public void Kill()
     {

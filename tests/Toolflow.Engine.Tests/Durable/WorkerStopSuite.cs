@@ -99,7 +99,7 @@ public abstract class WorkerStopSuite(StoreFixture store) : IAsyncLifetime
     {
         for (var attempt = 0; ; attempt++)
         {
-            child.Signal("STOP");
+            await child.StopAsync();
             if (store.Dialect != SqlDialect.Sqlite || await CanWriteAsync())
             {
                 return;
