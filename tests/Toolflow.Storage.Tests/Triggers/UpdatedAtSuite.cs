@@ -12,7 +12,7 @@ public abstract class UpdatedAtSuite(StoreFixture store)
 
     private ToolflowDatabase Db => store.Database;
 
-    public static TheoryData<string> Tables => ["users", "workflows", "workflow_executions", "jobs", "workflow_templates"];
+    public static TheoryData<string> Tables => ["users", "workflows", "workflow_executions", "executions", "jobs", "workflow_templates"];
 
     [StoreTheory]
     [MemberData(nameof(Tables))]
@@ -48,6 +48,18 @@ public abstract class UpdatedAtSuite(StoreFixture store)
         Assert.Equal(given, SqlValues.AsTime(await Db.ScalarAsync("SELECT updated_at FROM workflows WHERE id = @workflow", new { workflow })));
     }
 
+    [StoreTheory]
+    [MemberData(nameof(Tables))]
+    public async Task Update_SettingUpdatedAtExplicitly_KeepsTheGivenTime_InEveryTable(string table)
+    {
+        var (id, edit) = await RowAsync(table);
+        var given = new DateTimeOffset(2021, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+        await Db.ExecuteAsync(edit.Replace(" WHERE id", ", updated_at = @given WHERE id", StringComparison.Ordinal), new { id, given });
+
+        Assert.Equal(given, SqlValues.AsTime(await Db.ScalarAsync($"SELECT updated_at FROM {table} WHERE id = @id", new { id })));
+    }
+
     private async Task<(Guid Id, string Edit)> RowAsync(string table)
     {
         var owner = await Seed.UserAsync(Db);
@@ -57,11 +69,22 @@ public abstract class UpdatedAtSuite(StoreFixture store)
             "workflows" => (await Seed.WorkflowAsync(Db, owner), "UPDATE workflows SET status = 'active' WHERE id = @id"),
             "workflow_executions" => (await Seed.ExecutionAsync(Db, await Seed.WorkflowAsync(Db, owner)),
                 "UPDATE workflow_executions SET steps_completed = 1 WHERE id = @id"),
+            "executions" => (await NodeRowAsync(await Seed.ExecutionAsync(Db, await Seed.WorkflowAsync(Db, owner))),
+                "UPDATE executions SET status = 'completed' WHERE id = @id"),
             "jobs" => (await Seed.JobAsync(Db), "UPDATE jobs SET priority = 5 WHERE id = @id"),
             "workflow_templates" => (await Seed.TemplateAsync(Db, owner, published: false),
                 "UPDATE workflow_templates SET category = 'ops' WHERE id = @id"),
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
+    }
+
+    private async Task<Guid> NodeRowAsync(Guid execution)
+    {
+        var id = Guid.NewGuid();
+        await Db.ExecuteAsync(
+            "INSERT INTO executions (id, workflow_execution_id, node_id, status) VALUES (@id, @execution, 'a', 'running')",
+            new { id, execution });
+        return id;
     }
 }
 

@@ -1,0 +1,2 @@
+-- PostgreSQL's updated_at and outcome triggers gain a WHEN condition in this version; SQLite's
+-- triggers have had theirs since 0001. Nothing to change here: the version keeps both dialects in step.
