@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Toolflow.Core.Execution;
+using Toolflow.Engine.Events;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.ExecutionStore;
 
@@ -8,10 +8,13 @@ namespace Toolflow.Server.Workers;
 /// <summary>
 /// Turns events committed by other processes into publications on this process's event hub, so an
 /// API process streams executions run anywhere. PostgreSQL only (SQLite has one process). Events
-/// of executions this process runs are skipped: its engine already published them.
+/// of executions this process runs are skipped: its engine already published them. So are all
+/// events while nobody in this process listens (no stream, socket or waiting webhook): with N
+/// processes each commit would otherwise be read back by N − 1 of them, for nobody. A subscriber
+/// that arrives later replays what it missed from the log by sequence.
 /// </summary>
 internal sealed class EventRelayService(
-    ToolflowDatabase database, DatabaseExecutionStore store, ExecutionEventLog log, IEventPublisher publisher, WorkerLog workerLog) : BackgroundService
+    ToolflowDatabase database, DatabaseExecutionStore store, ExecutionEventLog log, ExecutionEventHub hub, WorkerLog workerLog) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +52,7 @@ internal sealed class EventRelayService(
 
     private async Task RelayAsync(Guid executionId, long first, long last, CancellationToken stoppingToken)
     {
-        if (store.Holds(executionId.ToString("D")))
+        if (hub.SubscriberCount == 0 || store.Holds(executionId.ToString("D")))
         {
             return;
         }
@@ -59,7 +62,7 @@ internal sealed class EventRelayService(
             var events = await log.ReadAsync(executionId, first - 1, last, cancellationToken: stoppingToken);
             if (events.Count > 0)
             {
-                await publisher.PublishAsync(events, stoppingToken);
+                await hub.PublishAsync(events, stoppingToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
