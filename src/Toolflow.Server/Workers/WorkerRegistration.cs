@@ -10,6 +10,7 @@ using Toolflow.Storage.Database;
 using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Queue;
 using Toolflow.Storage.Repositories;
+using Toolflow.Storage.Subworkflows;
 using Toolflow.Storage.Triggers;
 using Toolflow.Tools.BuiltIn;
 using Toolflow.Tools.Integration;
@@ -52,7 +53,9 @@ public static class WorkerRegistration
         {
             var expressions = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions));
             return new WorkflowEngine(
-                sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<IntegrationTools>().AddTo(BuiltInTools.Create(expressions)), expressions,
+                sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<IntegrationTools>().AddTo(BuiltInTools.Create(
+                    expressions, subworkflows: new SubworkflowRunner(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()))),
+                expressions,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEventPublisher>(),
                 toolInstances: new OwnerToolInstances(sp.GetRequiredService<ToolflowRepositories>()));
         });

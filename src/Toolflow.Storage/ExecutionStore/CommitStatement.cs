@@ -39,7 +39,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
         string Sequence(int i) => $"moved.last_sequence - {events - 1 - i}";
         static string Source(string rows) => $"SELECT v.* FROM moved CROSS JOIN LATERAL (VALUES {rows}) AS v";
         var at = p.Add(now, "timestamptz");
-        var parts = new List<string> { $"moved AS ({update} RETURNING id, workflow_id, last_sequence)" };
+        var parts = new List<string> { $"moved AS ({update} RETURNING id, workflow_id, last_sequence, parent_execution_id)" };
         if (commit.Nodes.Count > 0)
         {
             parts.Add($"nodes AS ({NodeRows.UpsertNodes(p, commit.Nodes, eid, at, Source)})");
@@ -55,7 +55,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
             parts.Add($"events AS ({EventRows.Insert(p, commit.Events, eid, Sequence, Source)})");
         }
 
-        var select = new List<string> { "moved.workflow_id", "moved.last_sequence" };
+        var select = new List<string> { "moved.workflow_id", "moved.last_sequence", "moved.parent_execution_id" };
         if (events > 0)
         {
             select.Add(EventRows.Notify(p, events, eid, Sequence));
@@ -71,15 +71,18 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
               """
             : "0 AS targets");
         var sql = $"WITH {string.Join(",\n", parts)}\nSELECT {string.Join(", ", select)} FROM moved";
-        var rows = await db.ListAsync(sql, row => new CommitWritten(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), row.Long("targets")), p.Values);
+        var rows = await db.ListAsync(
+            sql,
+            row => new CommitWritten(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), row.Long("targets"), row.NullableGuid("parent_execution_id") is not null),
+            p.Values);
         return rows.Count == 0 ? null : rows[0];
     }
 
     private async Task<CommitWritten?> RunSqliteAsync(Db db, CommitParameters p, string update)
     {
         var moved = await db.ListAsync(
-            $"{update} RETURNING workflow_id, last_sequence",
-            row => new CommitWritten(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), null), p.Values);
+            $"{update} RETURNING workflow_id, last_sequence, parent_execution_id",
+            row => new CommitWritten(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), null, row.NullableGuid("parent_execution_id") is not null), p.Values);
         if (moved is not [var written])
         {
             return null;
@@ -209,5 +212,8 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     }
 }
 
-/// <summary>What a matched commit wrote: the row's workflow, its new last event number, and (PostgreSQL) the trigger-target hint.</summary>
-internal sealed record CommitWritten(string WorkflowId, long LastSequence, long? TriggerTargets);
+/// <summary>
+/// What a matched commit wrote: the row's workflow, its new last event number, (PostgreSQL) the
+/// trigger-target hint, and whether the execution is a sub-workflow's child (its end signals the parent).
+/// </summary>
+internal sealed record CommitWritten(string WorkflowId, long LastSequence, long? TriggerTargets, bool HasParent);

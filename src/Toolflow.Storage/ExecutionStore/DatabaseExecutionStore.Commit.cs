@@ -13,8 +13,9 @@ public sealed partial class DatabaseExecutionStore
     /// rows, and the events numbered after the last stored one — fenced by the lease this process
     /// holds and by the statuses the commit may leave (<see cref="CommitStatement"/>). On PostgreSQL the
     /// common commit is one statement in its own implicit transaction: one round trip. A commit that
-    /// reads the checkpoint (consumed signals, remaining waits), enqueues, or ends the run completed or
-    /// failed (workflow triggers start targets in its transaction) runs in an explicit transaction.
+    /// reads the checkpoint (consumed signals, remaining waits), enqueues, or ends the run (workflow
+    /// triggers start targets, and a child signals its parent, in its transaction) runs in an
+    /// explicit transaction.
     /// A commit whose fence fails is diagnosed under the row lock and throws what it always threw.
     /// </summary>
     public ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken) =>
@@ -30,26 +31,33 @@ public sealed partial class DatabaseExecutionStore
         var statement = new CommitStatement(commit, id, lease, now);
         var readsCheckpoint = commit.ConsumedSignals.Count > 0 || commit.RemainingWaits is not null;
         var startsTargets = commit.Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
+        var ends = commit.Status is { } final && ExecutionStatusRules.IsFinal(final);
         CommitWritten? written = null;
         var lockFirst = readsCheckpoint || !statement.CanMatch;
-        if (_sql.IsPostgres && !lockFirst && !enqueue && !startsTargets)
+        if (_sql.IsPostgres && !lockFirst && !enqueue && !ends)
         {
             // No BEGIN/COMMIT: one statement is its own (implicit) transaction, all or nothing.
             written = await _sql.ReadAsync(db => statement.RunAsync(db, null), cancellationToken);
             lockFirst = written is null;
         }
 
-        var started = 0;
+        var queued = 0;
         if (written is null)
         {
-            (written, started) = await _sql.WriteAsync(async db =>
+            (written, queued) = await _sql.WriteAsync(async db =>
             {
                 var done = await WriteLockedAsync(db, commit, statement, lease, lockFirst);
-                var targets = 0;
+                // What this transaction queues besides the commit (this process's workers are woken for it).
+                var alsoQueued = 0;
                 if (startsTargets && done.TriggerTargets is not 0)
                 {
                     // The fence let the status change, and no final status goes to itself: the run ends here.
-                    targets = await Triggers.WorkflowTriggers.StartTargetsAsync(db, id, commit.Status!.Value, now);
+                    alsoQueued = await Triggers.WorkflowTriggers.StartTargetsAsync(db, id, commit.Status!.Value, now);
+                }
+
+                if (ends && done.HasParent && await ParentWake.SignalAsync(db, id, commit.Status!.Value, now))
+                {
+                    alsoQueued++;
                 }
 
                 if (enqueue)
@@ -57,11 +65,11 @@ public sealed partial class DatabaseExecutionStore
                     await ExecutionJobs.InsertAsync(db, id, 0, now, now);
                 }
 
-                return (done, targets);
+                return (done, alsoQueued);
             }, cancellationToken);
         }
 
-        if (started > 0 || enqueue)
+        if (queued > 0 || enqueue)
         {
             Queue.LocalJobSignal.Raise();
         }

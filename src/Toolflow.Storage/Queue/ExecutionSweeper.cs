@@ -60,6 +60,7 @@ public sealed class ExecutionSweeper(ToolflowDatabase database, TimeProvider tim
             foreach (var id in failed)
             {
                 await Triggers.WorkflowTriggers.StartTargetsAsync(db, id, Core.Definitions.ExecutionStatus.Failed, now);
+                await ExecutionStore.ParentWake.SignalAsync(db, id, Core.Definitions.ExecutionStatus.Failed, now);
             }
 
             return failed.Count;

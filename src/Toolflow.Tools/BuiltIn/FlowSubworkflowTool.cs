@@ -1,10 +1,20 @@
+using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
 
 namespace Toolflow.Tools.BuiltIn;
 
-/// <summary><c>flow.subworkflow</c>: starts a child execution through the port and returns its output.</summary>
+/// <summary>
+/// <c>flow.subworkflow</c>: starts a child execution of another workflow and waits for it durably
+/// (the parent holds no worker meanwhile); its output is the child's output, and a child that
+/// fails or is cancelled fails the node (<c>subworkflow.failed</c>, retryable by the node's retry
+/// policy: each attempt starts its own child). The child's end signals this node, which then reads
+/// the child's result; should that signal be lost, the node also looks on a backing-off timer.
+/// </summary>
 public sealed class FlowSubworkflowTool(ISubworkflowRunner? runner) : ITool
 {
+    private static readonly TimeSpan FirstLook = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestLook = TimeSpan.FromSeconds(30);
+
     public string Name => "flow.subworkflow";
 
     public bool HasSideEffects => true;
@@ -18,10 +28,52 @@ public sealed class FlowSubworkflowTool(ISubworkflowRunner? runner) : ITool
             return ToolOutcome.Failed(ToolFailureCodes.SubworkflowUnavailable, $"node '{invocation.NodeId}': sub-workflows need a workflow store, which is not available here");
         }
 
-        var request = new SubworkflowRequest(invocation.ExecutionId, invocation.NodeId, workflowId, invocation.Config["input"]?.DeepClone(), invocation.IdempotencyKey ?? $"{invocation.ExecutionId}:{invocation.NodeId}:0");
-        var result = await runner.RunAsync(request, cancellationToken);
-        return result.Status == ExecutionStatus.Completed
-            ? ToolOutcome.Completed(result.Output?.DeepClone())
-            : ToolOutcome.Failed(result.Error ?? new ToolFailure(ToolFailureCodes.SubworkflowFailed, $"sub-workflow {workflowId} ended {result.Status.ToString().ToLowerInvariant()}"));
+        var now = invocation.Time.GetUtcNow();
+        if (invocation.Resumed is { State: JsonObject state } wait && (string?)state["executionId"] is { } child)
+        {
+            // The signal only wakes the node: the result is read from the child itself, so a signal
+            // posted to this node through the API cannot stand in for the child's output.
+            var result = await runner.ResultAsync(child, cancellationToken);
+            if (result is not null)
+            {
+                return Outcome(invocation, workflowId, child, result);
+            }
+
+            var look = TimeSpan.FromMilliseconds(Math.Min(LongestLook.TotalMilliseconds, 2 * ((double?)state["lookMs"] ?? FirstLook.TotalMilliseconds)));
+            return ToolOutcome.Waiting(wait with
+            {
+                WakeAt = now + look,
+                State = new JsonObject { ["executionId"] = child, ["lookMs"] = look.TotalMilliseconds },
+            });
+        }
+
+        var key = $"subworkflow:{invocation.IdempotencyKey ?? $"{invocation.ExecutionId}:{invocation.NodeId}:0"}:{invocation.Attempt}";
+        var start = await runner.StartAsync(
+            new SubworkflowRequest(invocation.ExecutionId, invocation.NodeId, workflowId, invocation.Config["input"]?.DeepClone(), key), cancellationToken);
+        if (start.Result is { } ended)
+        {
+            return Outcome(invocation, workflowId, start.ExecutionId, ended);
+        }
+
+        var id = start.ExecutionId ?? throw new InvalidOperationException("a sub-workflow start without a result must name the child execution");
+        return ToolOutcome.Waiting(new WaitState
+        {
+            AwaitsSignal = true,
+            WakeAt = now + FirstLook,
+            Since = now,
+            Message = $"waiting for sub-workflow execution {id}",
+            State = new JsonObject { ["executionId"] = id, ["lookMs"] = FirstLook.TotalMilliseconds },
+        });
     }
+
+    private static ToolOutcome Outcome(ToolInvocation invocation, string workflowId, string? child, SubworkflowResult result) =>
+        result.Status == ExecutionStatus.Completed
+            ? ToolOutcome.Completed(result.Output?.DeepClone())
+            : ToolOutcome.Failed(new ToolFailure(
+                ToolFailureCodes.SubworkflowFailed,
+                (child is null
+                    ? $"node '{invocation.NodeId}': sub-workflow {workflowId} could not start"
+                    : $"node '{invocation.NodeId}': sub-workflow {workflowId} (execution {child}) ended {result.Status.ToString().ToLowerInvariant()}")
+                    + (result.Error is { } e ? $": {e.Message}" : ""),
+                Retryable: result.Status == ExecutionStatus.Failed && child is not null));
 }

@@ -83,7 +83,8 @@ public sealed class DurableHarness(ToolflowDatabase database) : IAsyncDisposable
     {
         var store = new DatabaseExecutionStore(database, TimeProvider.System);
         var expressions = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions));
-        var tools = BuiltInTools.Create(expressions).With(new EchoTool(Log)).With(Block).With(FailOnce);
+        var tools = BuiltInTools.Create(expressions, subworkflows: new Toolflow.Storage.Subworkflows.SubworkflowRunner(database, TimeProvider.System))
+            .With(new EchoTool(Log)).With(Block).With(FailOnce);
         tools = integration?.AddTo(tools) ?? tools;
         var engine = new WorkflowEngine(store, tools, expressions, TimeProvider.System);
         return (new DurableWorker(engine, new ExecutionLeases(database, TimeProvider.System, new JobNotifications(database)), store, options ?? Options()), store);

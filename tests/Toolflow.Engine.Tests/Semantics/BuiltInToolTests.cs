@@ -23,7 +23,7 @@ public sealed class BuiltInToolTests
             """), JsonNode.Parse("""{"n": 21}"""));
         var result = await engine.RunAsync(id);
         JsonAssert.Equal("""{"after":42}""", result.Output);
-        Assert.Equal($"{id}:child:0", runner.Requests.Single().IdempotencyKey);
+        Assert.Equal($"subworkflow:{id}:child:0:1", runner.Requests.Single().IdempotencyKey);
     }
 
     [Fact]
@@ -84,15 +84,19 @@ public sealed class BuiltInToolTests
         Assert.Contains("nope", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Children that end at once (the durable wait is the durable tests' business).</summary>
     private sealed class FakeSubworkflows : ISubworkflowRunner
     {
         public List<SubworkflowRequest> Requests { get; } = [];
 
-        public ValueTask<SubworkflowResult> RunAsync(SubworkflowRequest request, CancellationToken cancellationToken)
+        public ValueTask<SubworkflowStart> StartAsync(SubworkflowRequest request, CancellationToken cancellationToken)
         {
             Requests.Add(request);
             var n = request.Input!["n"]!.GetValue<int>();
-            return ValueTask.FromResult(new SubworkflowResult(ExecutionStatus.Completed, new JsonObject { ["doubled"] = n * 2 }, null));
+            return ValueTask.FromResult(new SubworkflowStart($"child-{Requests.Count}", new SubworkflowResult(ExecutionStatus.Completed, new JsonObject { ["doubled"] = n * 2 }, null)));
         }
+
+        public ValueTask<SubworkflowResult?> ResultAsync(string childExecutionId, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a child that ended at once is never looked up");
     }
 }

@@ -18,11 +18,13 @@ public abstract class EventSequenceMigrationSuite(StoreFixture store)
         var (h, _) = await RepositoryHarness.FreshAsync(store);
         await using var harness = h;
         var db = harness.Database;
-        await RollBackTo0006Async(db, store.Dialect);
         var owner = await harness.MemberAsync();
         var workflow = await harness.WorkflowAsync(owner);
         var logged = (await harness.Executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(workflow.Id))).Execution.Id;
         var quiet = (await harness.Executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(workflow.Id))).Execution.Id;
+
+        // The rows are made by today's code, then the schema goes back under them.
+        await RollBackTo0006Async(db, store.Dialect);
         for (var sequence = 1; sequence <= 4; sequence++)
         {
             // As the code before 0007 wrote them: the log only.
@@ -35,7 +37,7 @@ public abstract class EventSequenceMigrationSuite(StoreFixture store)
 
         var report = await new Migrator(db).MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([7, 8], report.Applied.Select(a => a.Version));
+        Assert.Equal([7, 8, 9], report.Applied.Select(a => a.Version));
         Assert.Equal(4, SqlValues.AsLong(await db.ScalarAsync("SELECT last_sequence FROM workflow_executions WHERE id = @id", new { id = logged })));
         Assert.Equal(0, SqlValues.AsLong(await db.ScalarAsync("SELECT last_sequence FROM workflow_executions WHERE id = @id", new { id = quiet })));
         Assert.Equal(updatedBefore, await db.ScalarAsync("SELECT updated_at FROM workflow_executions WHERE id = @id", new { id = logged }));
@@ -61,11 +63,12 @@ public abstract class EventSequenceMigrationSuite(StoreFixture store)
     /// <summary>Undoes 0007 on a freshly migrated database: the schema (and history) of a database at 0006.</summary>
     private static async Task RollBackTo0006Async(ToolflowDatabase db, SqlDialect dialect)
     {
-        // Written against 0008 being the latest: a later migration would have to be undone here too.
+        // Written against 0009 being the latest: a later migration would have to be undone here too.
         // 0008 only redefines triggers (and runs again as it is), so forgetting it is undoing it.
-        Assert.Equal(8, MigrationCatalog.LatestVersion(dialect));
+        Assert.Equal(9, MigrationCatalog.LatestVersion(dialect));
+        await db.ExecuteAsync("ALTER TABLE workflow_executions DROP COLUMN parent_node_id");
         await db.ExecuteAsync("ALTER TABLE workflow_executions DROP COLUMN last_sequence");
-        await db.ExecuteAsync("DELETE FROM schema_migrations WHERE version IN (7, 8)");
+        await db.ExecuteAsync("DELETE FROM schema_migrations WHERE version IN (7, 8, 9)");
     }
 }
 

@@ -14,6 +14,10 @@ public sealed record NewExecution(Guid WorkflowId)
     public string? IdempotencyKey { get; init; }
     public TriggerType TriggerType { get; init; } = TriggerType.Manual;
     public Guid? ParentExecutionId { get; init; }
+
+    /// <summary>The parent's node that waits for this child (flow.subworkflow).</summary>
+    public string? ParentNodeId { get; init; }
+
     public bool Enqueue { get; init; } = true;
     public int Priority { get; init; }
     public DateTimeOffset? RunAt { get; init; }

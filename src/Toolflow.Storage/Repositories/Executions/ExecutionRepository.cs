@@ -64,12 +64,12 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
         var id = Guid.CreateVersion7();
         var inserted = await db.ExecuteAsync(
             """
-            INSERT INTO workflow_executions (id, workflow_id, workflow_version, parent_execution_id, triggered_by, trigger_type,
+            INSERT INTO workflow_executions (id, workflow_id, workflow_version, parent_execution_id, parent_node_id, triggered_by, trigger_type,
                                              status, idempotency_key, input, created_at, updated_at)
-            VALUES (@id, @workflow, @version, @parent, @by, @trigger, 'queued', @key, @input, @now, @now)
+            VALUES (@id, @workflow, @version, @parent, @parentNode, @by, @trigger, 'queued', @key, @input, @now, @now)
             ON CONFLICT (workflow_id, idempotency_key) DO NOTHING
             """,
-            ("id", id), ("workflow", request.WorkflowId), ("version", version), ("parent", request.ParentExecutionId),
+            ("id", id), ("workflow", request.WorkflowId), ("version", version), ("parent", request.ParentExecutionId), ("parentNode", request.ParentNodeId),
             ("by", caller?.UserId), ("trigger", SqlText.Of(request.TriggerType)), ("key", request.IdempotencyKey),
             ("input", new JsonText(request.Input?.ToJsonString() ?? "{}")), ("now", now));
         if (inserted == 0)
