@@ -22,7 +22,11 @@ public sealed partial class DurableWorker
         {
             var result = await engine.RunAsync(lease.ExecutionId, run.Token);
             await StopAsync(beat, heartbeat);
-            await leases.FinishAsync(lease, result.Status, result.WakeAt, CancellationToken.None);
+            if (!store.HandedBack(lease.ExecutionId, lease.Token))
+            {
+                await leases.FinishAsync(lease, result.Status, result.WakeAt, CancellationToken.None);
+            }
+
             _observer.Finished(lease, result);
         }
         catch (Exception e) when (lost.Value || e is ExecutionLeaseLostException)
@@ -70,6 +74,9 @@ public sealed partial class DurableWorker
 
                 switch (check)
                 {
+                    case LeaseCheck.Lost when store.HandedBack(lease.ExecutionId, lease.Token):
+                        // The run ended and its last commit gave the lease back: nothing was lost.
+                        return;
                     case LeaseCheck.Lost:
                         lost.Value = true;
                         await run.CancelAsync();

@@ -55,6 +55,14 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
             parts.Add($"events AS ({EventRows.Insert(p, commit.Events, eid, Sequence, Source)})");
         }
 
+        if (HandsBack)
+        {
+            parts.Add($"""
+                handed AS (UPDATE jobs AS j SET {JobDone(p)} FROM moved
+                            WHERE j.unique_key = 'execution:' || CAST(moved.id AS text) AND j.lease_token = {p.Add(lease, "uuid")} AND j.status = 'running')
+                """);
+        }
+
         var select = new List<string> { "moved.workflow_id", "moved.last_sequence", "moved.parent_execution_id" };
         if (events > 0)
         {
@@ -109,12 +117,31 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
             statements.Add(EventRows.Insert(rest, commit.Events, eid, i => (first + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Source));
         }
 
+        if (HandsBack)
+        {
+            statements.Add($"UPDATE jobs SET {JobDone(rest)} WHERE unique_key = 'execution:' || {eid} AND lease_token = {rest.Add(lease)} AND status = 'running'");
+        }
+
         if (statements.Count > 0)
         {
             await db.ExecuteAsync(string.Join(";\n", statements), rest.Values);
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// A final commit under a lease also gives the run back: the lease is cleared and the job
+    /// completed in the same transaction, so the worker has no finishing round trip left, and a
+    /// worker that dies right after its last commit leaves no job to be swept up.
+    /// </summary>
+    private bool HandsBack => lease is not null && commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
+
+    /// <summary>The SET of a completed job (as <c>ExecutionLeases</c> completes one).</summary>
+    private string JobDone(CommitParameters p)
+    {
+        var at = p.Add(now, "timestamptz");
+        return $"status = 'completed', finished_at = {at}, updated_at = {at}, locked_by = NULL, locked_until = NULL, lease_token = NULL";
     }
 
     /// <summary>The fenced UPDATE of the execution row, without RETURNING.</summary>
@@ -178,6 +205,12 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
         if (commit.Events.Count > 0)
         {
             sets.Add($"last_sequence = last_sequence + {commit.Events.Count}");
+        }
+
+        if (HandsBack)
+        {
+            // SET sees the row as it was: the fence below still compares the old token.
+            sets.Add("lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL");
         }
 
         var where = new List<string> { $"id = {p.Add(executionId, "uuid")}" };

@@ -74,6 +74,12 @@ public sealed partial class DatabaseExecutionStore
             Queue.LocalJobSignal.Raise();
         }
 
+        if (ends && lease is { } held)
+        {
+            // The commit completed the job and cleared the lease (CommitStatement): the run is over here.
+            _handedBack[commit.ExecutionId] = held;
+        }
+
         return EventRows.Numbered(commit, written.WorkflowId, written.LastSequence);
     }
 

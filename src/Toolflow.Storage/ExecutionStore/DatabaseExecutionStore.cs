@@ -20,13 +20,20 @@ public sealed partial class DatabaseExecutionStore(ToolflowDatabase database, Ti
 {
     private readonly SqlSession _sql = new(database);
     private readonly ConcurrentDictionary<string, Guid> _leases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Guid> _handedBack = new(StringComparer.Ordinal);
 
     public bool TryHold(string executionId, Guid token) => _leases.TryAdd(executionId, token);
 
     /// <summary>Fences commits with <paramref name="token"/>, replacing any earlier hold (tests and tools).</summary>
     public void Hold(string executionId, Guid token) => _leases[executionId] = token;
 
-    public void Drop(string executionId, Guid token) => _leases.TryRemove(new KeyValuePair<string, Guid>(executionId, token));
+    public void Drop(string executionId, Guid token)
+    {
+        _leases.TryRemove(new KeyValuePair<string, Guid>(executionId, token));
+        _handedBack.TryRemove(new KeyValuePair<string, Guid>(executionId, token));
+    }
+
+    public bool HandedBack(string executionId, Guid token) => _handedBack.TryGetValue(executionId, out var handed) && handed == token;
 
     /// <summary>True while this process runs the execution (its engine publishes the events itself).</summary>
     public bool Holds(string executionId) => _leases.ContainsKey(executionId);

@@ -78,6 +78,48 @@ public abstract class ExecutionLeasesSuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task A_final_commit_under_the_lease_gives_the_job_and_the_lease_back_in_its_transaction()
+    {
+        var execution = await QueuedExecutionAsync();
+        var lease = (await ClaimAsync()).Single(l => l.ExecutionId == execution.ToString("D"));
+        var engineStore = new Toolflow.Storage.ExecutionStore.DatabaseExecutionStore(store.Database, _h.Clock);
+        Assert.True(engineStore.TryHold(lease.ExecutionId, lease.Token));
+        await engineStore.CommitAsync(new Core.Execution.ExecutionCommit { ExecutionId = lease.ExecutionId, Status = Core.Definitions.ExecutionStatus.Running }, CancellationToken.None);
+        Assert.False(engineStore.HandedBack(lease.ExecutionId, lease.Token));
+
+        await engineStore.CommitAsync(new Core.Execution.ExecutionCommit { ExecutionId = lease.ExecutionId, Status = Core.Definitions.ExecutionStatus.Completed }, CancellationToken.None);
+
+        // Had the worker died right here, before any finishing call, nothing would be left behind.
+        Assert.True(engineStore.HandedBack(lease.ExecutionId, lease.Token));
+        var row = (await store.Database.QueryAsync("SELECT status, lease_token, lease_owner, lease_expires_at FROM workflow_executions WHERE id = @id", new { id = execution })).Single();
+        Assert.Equal("completed", row["status"]);
+        Assert.Null(row["lease_token"]);
+        Assert.Null(row["lease_owner"]);
+        Assert.Null(row["lease_expires_at"]);
+        var job = (await store.Database.QueryAsync("SELECT status, lease_token, locked_by FROM jobs WHERE id = @id", new { id = lease.JobId })).Single();
+        Assert.Equal("completed", job["status"]);
+        Assert.Null(job["lease_token"]);
+        Assert.Null(job["locked_by"]);
+        engineStore.Drop(lease.ExecutionId, lease.Token);
+        Assert.False(engineStore.HandedBack(lease.ExecutionId, lease.Token));
+    }
+
+    [StoreFact]
+    public async Task A_final_commit_of_a_stale_lease_gives_nothing_back()
+    {
+        var execution = await QueuedExecutionAsync();
+        var lease = (await ClaimAsync()).Single(l => l.ExecutionId == execution.ToString("D"));
+        var engineStore = new Toolflow.Storage.ExecutionStore.DatabaseExecutionStore(store.Database, _h.Clock);
+        engineStore.Hold(lease.ExecutionId, Guid.NewGuid());
+
+        await Assert.ThrowsAsync<Core.Execution.Durable.ExecutionLeaseLostException>(async () => await engineStore.CommitAsync(
+            new Core.Execution.ExecutionCommit { ExecutionId = lease.ExecutionId, Status = Core.Definitions.ExecutionStatus.Failed }, CancellationToken.None));
+
+        Assert.Equal("running", await store.Database.ScalarAsync("SELECT status FROM jobs WHERE id = @id", new { id = lease.JobId }));
+        Assert.Equal(lease.Token, SqlValues.AsGuid(await store.Database.ScalarAsync("SELECT lease_token FROM workflow_executions WHERE id = @id", new { id = execution })));
+    }
+
+    [StoreFact]
     public async Task Finishing_clears_the_lease_completes_the_job_and_sets_a_waiting_runs_wake_time()
     {
         var execution = await QueuedExecutionAsync();

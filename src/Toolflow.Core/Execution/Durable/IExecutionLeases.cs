@@ -41,6 +41,13 @@ public interface ILeaseFencedStore
 
     /// <summary>Stops fencing under <paramref name="token"/> (a newer hold of the same execution is left alone).</summary>
     void Drop(string executionId, Guid token);
+
+    /// <summary>
+    /// True when the run held under <paramref name="token"/> ended, and its final commit also gave
+    /// the job and the lease back: nothing is left for the worker to finish, and a heartbeat that
+    /// finds the lease gone has not lost it.
+    /// </summary>
+    bool HandedBack(string executionId, Guid token);
 }
 
 /// <summary>One bounded pass of housekeeping; safe to run in several processes at once.</summary>
