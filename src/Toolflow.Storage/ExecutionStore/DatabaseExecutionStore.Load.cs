@@ -19,15 +19,17 @@ public sealed partial class DatabaseExecutionStore
         return await _sql.ReadAsync(db => LoadAsync(db, id), cancellationToken);
     }
 
+    /// <summary>The row and its node rows in one command (one round trip on PostgreSQL).</summary>
     private static async Task<ExecutionSnapshot?> LoadAsync(Db db, Guid id)
     {
-        var snapshot = await db.SingleOrDefaultAsync(
+        var (snapshots, rows) = await db.ListTwoAsync(
             """
             SELECT e.workflow_id, e.status, e.input, e.output, e.error, e.checkpoint, e.created_at, e.started_at, e.completed_at,
                    e.total_steps, e.steps_completed, e.steps_failed, e.steps_skipped, e.current_nodes, e.duration_ms, e.last_sequence, v.definition
               FROM workflow_executions AS e
               JOIN workflow_versions AS v ON v.workflow_id = e.workflow_id AND v.version = e.workflow_version
-             WHERE e.id = @id
+             WHERE e.id = @id;
+            SELECT node_id, item_index, status, attempts, output, started_at, completed_at, engine_state FROM executions WHERE workflow_execution_id = @id
             """,
             row =>
             {
@@ -62,14 +64,6 @@ public sealed partial class DatabaseExecutionStore
                     },
                 };
             },
-            ("id", id));
-        if (snapshot is null)
-        {
-            return null;
-        }
-
-        var rows = await db.ListAsync(
-            "SELECT node_id, item_index, status, attempts, output, started_at, completed_at, engine_state FROM executions WHERE workflow_execution_id = @id",
             row => (Index: row.NullableInt("item_index"), Node: new NodeResult
             {
                 NodeId = row.String("node_id"),
@@ -80,6 +74,11 @@ public sealed partial class DatabaseExecutionStore
                 CompletedAt = row.NullableTime("completed_at"),
             }, State: row.Json("engine_state")),
             ("id", id));
+        if (snapshots is not [var snapshot])
+        {
+            return null;
+        }
+
         var nodes = new Dictionary<string, NodeResult>(StringComparer.Ordinal);
         foreach (var (_, node, state) in rows.Where(r => r.Index is null))
         {

@@ -87,6 +87,41 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
         }
     }
 
+    /// <summary>
+    /// Two queries in one command (<paramref name="sql"/> holds both, separated by <c>;</c>) and
+    /// their rows: on PostgreSQL one round trip.
+    /// </summary>
+    public async Task<(List<T1> First, List<T2> Second)> ListTwoAsync<T1, T2>(
+        string sql, Func<RowReader, T1> first, Func<RowReader, T2> second, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(sql, parameters);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var row = new RowReader(reader, dialect);
+            var firstRows = new List<T1>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                firstRows.Add(first(row));
+            }
+
+            var secondRows = new List<T2>();
+            if (await reader.NextResultAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    secondRows.Add(second(row));
+                }
+            }
+
+            return (firstRows, secondRows);
+        }
+        finally
+        {
+            await ReleaseAsync(command);
+        }
+    }
+
     public async Task<T?> SingleOrDefaultAsync<T>(string sql, Func<RowReader, T> map, params (string Name, object? Value)[] parameters)
         where T : class
     {
