@@ -15,7 +15,7 @@ namespace Toolflow.Storage.Tests.ExecutionStore;
 public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : IClassFixture<PostgresStoreFixture>, IRequiresPostgres
 {
     [PostgresFact]
-    public async Task AStepIsOneRoundTrip_AndTheRunsEndTwo()
+    public async Task AStepIsOneRoundTrip_TheRunsEndTwo_AndALoadOne()
     {
         var direct = new NpgsqlConnectionStringBuilder(store.Options.ConnectionString);
         await using var proxy = new RoundTripCountingProxy(direct.Host!, direct.Port);
@@ -54,8 +54,14 @@ public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : I
         }, CancellationToken.None);
         var end = proxy.RoundTrips;
 
+        proxy.Reset();
+        var loaded = (await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None))!;
+        var load = proxy.RoundTrips;
+
         Assert.Equal(1, step);
         Assert.Equal(2, end);
-        Assert.Equal(6, (await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None))!.LastSequence);
+        Assert.Equal(1, load);
+        Assert.Equal(6, loaded.LastSequence);
+        Assert.Equal(["a", "b"], loaded.Nodes.Keys.Order());
     }
 }
