@@ -7,6 +7,7 @@ using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Queue;
 using Toolflow.Storage.Tests.Repositories;
 using Toolflow.Testing.Postgres;
+using Toolflow.Testing.Sql;
 using Toolflow.Testing.Stores;
 
 namespace Toolflow.Storage.Tests.ExecutionStore;
@@ -63,5 +64,32 @@ public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : I
         Assert.Equal(1, load);
         Assert.Equal(6, loaded.LastSequence);
         Assert.Equal(["a", "b"], loaded.Nodes.Keys.Order());
+    }
+
+    [PostgresFact]
+    public async Task CreatingAQueuedExecution_IsThreeRoundTrips()
+    {
+        var direct = new NpgsqlConnectionStringBuilder(store.Options.ConnectionString);
+        await using var proxy = new RoundTripCountingProxy(direct.Host!, direct.Port);
+        var viaProxy = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, MaxPoolSize = 1 };
+        await using var db = ToolflowDatabase.Create(new DatabaseOptions { Provider = "postgres", ConnectionString = viaProxy.ConnectionString });
+        var h = new RepositoryHarness(store.Database);
+        var owner = await h.MemberAsync();
+        var workflow = await h.WorkflowAsync(owner);
+        var executions = new Toolflow.Storage.Repositories.Executions.ExecutionRepository(db, h.Clock);
+        await executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(workflow.Id));
+
+        proxy.Reset();
+        var created = await executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(workflow.Id) { IdempotencyKey = "once" });
+        var trips = proxy.RoundTrips;
+        var again = await executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(workflow.Id) { IdempotencyKey = "once" });
+
+        // BEGIN with the workflow's permission check; the row, its job and the record in one statement; COMMIT.
+        Assert.Equal(3, trips);
+        Assert.True(created.Created);
+        Assert.False(again.Created);
+        Assert.Equal(created.Execution.Id, again.Execution.Id);
+        Assert.Equal(1, SqlValues.AsLong(await store.Database.ScalarAsync(
+            "SELECT count(*) FROM jobs WHERE unique_key = @key", new { key = $"execution:{created.Execution.Id:D}" })));
     }
 }

@@ -56,34 +56,47 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
             throw ValidationFailedException.For("/parentExecutionId", "names no execution the caller may see");
         }
 
-        if (request.IdempotencyKey is not null && await FindByKeyAsync(db, request) is { } earlier)
-        {
-            return new ExecutionCreation(earlier, false);
-        }
-
         var id = Guid.CreateVersion7();
-        var inserted = await db.ExecuteAsync(
+        (string Name, object? Value)[] row =
+        [
+            ("id", id), ("workflow", request.WorkflowId), ("version", version), ("parent", request.ParentExecutionId), ("parentNode", request.ParentNodeId),
+            ("by", caller?.UserId), ("trigger", SqlText.Of(request.TriggerType)), ("key", request.IdempotencyKey),
+            ("input", new JsonText(request.Input?.ToJsonString() ?? "{}")), ("now", now),
+        ];
+        const string Insert =
             """
             INSERT INTO workflow_executions (id, workflow_id, workflow_version, parent_execution_id, parent_node_id, triggered_by, trigger_type,
                                              status, idempotency_key, input, created_at, updated_at)
             VALUES (@id, @workflow, @version, @parent, @parentNode, @by, @trigger, 'queued', @key, @input, @now, @now)
             ON CONFLICT (workflow_id, idempotency_key) DO NOTHING
-            """,
-            ("id", id), ("workflow", request.WorkflowId), ("version", version), ("parent", request.ParentExecutionId), ("parentNode", request.ParentNodeId),
-            ("by", caller?.UserId), ("trigger", SqlText.Of(request.TriggerType)), ("key", request.IdempotencyKey),
-            ("input", new JsonText(request.Input?.ToJsonString() ?? "{}")), ("now", now));
-        if (inserted == 0)
+            RETURNING *
+            """;
+        List<ExecutionRecord> created;
+        if (db.IsPostgres && request.Enqueue)
         {
-            // A concurrent request with the same key committed first (PostgreSQL waited for it).
-            return new ExecutionCreation((await FindByKeyAsync(db, request))!, false);
+            // Row, job and the record read back in one statement: the job hangs off the row's RETURNING.
+            var job = ExecutionJobs.Parameters(id, request.Priority, request.RunAt ?? now, now).Where(p => p.Name != "now");
+            created = await db.ListAsync(
+                $"""
+                WITH e AS ({Insert}),
+                     j AS ({ExecutionJobs.InsertSql("SELECT @jobId, @queue, @kind, @payload, @priority, @runAt, @unique, @now, @now FROM e")})
+                SELECT {ExecutionRecord.Columns} FROM e
+                """,
+                ExecutionRecord.Read, [.. row, .. job]);
+        }
+        else
+        {
+            created = await db.ListAsync(Insert, ExecutionRecord.Read, row);
+            if (created.Count > 0 && request.Enqueue)
+            {
+                await ExecutionJobs.InsertAsync(db, id, request.Priority, request.RunAt ?? now, now);
+            }
         }
 
-        if (request.Enqueue)
-        {
-            await ExecutionJobs.InsertAsync(db, id, request.Priority, request.RunAt ?? now, now);
-        }
-
-        return new ExecutionCreation((await ReadAsync(db, id, withNodes: false))!, true);
+        return created is [var execution]
+            ? new ExecutionCreation(execution, true)
+            // The key was used before, or by a concurrent request that committed first (PostgreSQL waited for it).
+            : new ExecutionCreation((await FindByKeyAsync(db, request))!, false);
     }
 
     /// <summary>The workflow's current version, after checking the caller may execute it and it is not archived.</summary>
