@@ -5,6 +5,7 @@ using Toolflow.Testing.Postgres;
 // dotnet run -c Release --project bench/Toolflow.QueueBench -- [--executions 2000] [--workers 1,2,4]
 //   [--databases postgres,sqlite] [--systems toolflow,hangfire,wolverine] [--durable] [--commit-seconds 5]
 //   [--concurrency 4] [--limit-seconds 300] [--statements]  (a peer still running at the limit is reported on what it finished)
+//   [--warmup 100]  (executions of each shape each system runs untimed first, on a database of its own: JIT and pools warm for all alike)
 var settings = Settings.Parse(args);
 var root = Path.Combine(Path.GetTempPath(), $"toolflow-queuebench-{Guid.NewGuid():N}");
 var results = new List<RunResult>();
@@ -35,6 +36,14 @@ try
             var rate = await CommitRate.MeasureAsync(target, connections, settings.CommitDuration);
             commitRates[(target.Label, connections)] = rate;
             Console.WriteLine($"{target.Label}: {connections} connection(s): {rate:F0} commits/s");
+        }
+
+        foreach (var system in settings.Warmup > 0 ? settings.Systems : [])
+        {
+            foreach (var shape in Shape.All.Where(_ => system != "wolverine" || target.IsPostgres))
+            {
+                await RunAsync(system, target, shape, 1, settings.Warmup, statements: false);
+            }
         }
 
         foreach (var shape in Shape.All)
@@ -85,15 +94,16 @@ finally
     }
 }
 
-async Task<RunResult?> RunAsync(string system, Target target, Shape shape, int workers)
+async Task<RunResult?> RunAsync(string system, Target target, Shape shape, int workers, int? executions = null, bool? statements = null)
 {
+    var count = executions ?? settings.Executions;
     try
     {
         return system switch
         {
-            "toolflow" => await ToolflowRun.RunAsync(target, shape, workers, settings.Executions, settings.Concurrency, settings.Limit, settings.Statements),
-            "hangfire" => await HangfireRun.RunAsync(target, shape, workers, settings.Executions, settings.Concurrency, settings.Limit),
-            "wolverine" => await WolverineRun.RunAsync(target, shape, workers, settings.Executions, settings.Concurrency, settings.Limit),
+            "toolflow" => await ToolflowRun.RunAsync(target, shape, workers, count, settings.Concurrency, settings.Limit, statements ?? settings.Statements),
+            "hangfire" => await HangfireRun.RunAsync(target, shape, workers, count, settings.Concurrency, settings.Limit),
+            "wolverine" => await WolverineRun.RunAsync(target, shape, workers, count, settings.Concurrency, settings.Limit),
             _ => throw new ArgumentException($"unknown system {system}"),
         };
     }
@@ -108,7 +118,7 @@ async Task<RunResult?> RunAsync(string system, Target target, Shape shape, int w
 namespace Toolflow.QueueBench
 {
     /// <summary>The command line.</summary>
-    internal sealed record Settings(int Executions, int[] Workers, string[] Databases, string[] Systems, bool Durable, TimeSpan CommitDuration, int Concurrency, TimeSpan Limit, bool Statements)
+    internal sealed record Settings(int Executions, int[] Workers, string[] Databases, string[] Systems, bool Durable, TimeSpan CommitDuration, int Concurrency, TimeSpan Limit, bool Statements, int Warmup)
     {
         public static Settings Parse(string[] args)
         {
@@ -129,7 +139,8 @@ namespace Toolflow.QueueBench
                 TimeSpan.FromSeconds(double.Parse(Value("--commit-seconds") ?? "5", CultureInfo.InvariantCulture)),
                 int.Parse(Value("--concurrency") ?? "4", CultureInfo.InvariantCulture),
                 TimeSpan.FromSeconds(double.Parse(Value("--limit-seconds") ?? "300", CultureInfo.InvariantCulture)),
-                args.Contains("--statements"));
+                args.Contains("--statements"),
+                int.Parse(Value("--warmup") ?? "100", CultureInfo.InvariantCulture));
         }
     }
 }
