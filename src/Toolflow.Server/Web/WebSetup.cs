@@ -1,5 +1,6 @@
 using Toolflow.Server.Web.Client;
 using Toolflow.Server.Web.Components;
+using Toolflow.Server.Web.KeyRing;
 using Toolflow.Server.Web.Session;
 
 namespace Toolflow.Server.Web;
@@ -14,6 +15,7 @@ internal static class WebSetup
 {
     public static IServiceCollection AddToolflowWeb(this IServiceCollection services)
     {
+        services.AddToolflowKeyRing();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAuthentication()
             .AddCookie(SessionCookie.SchemeName, SessionCookie.Configure);

@@ -38,4 +38,6 @@ public sealed class ToolflowRepositories(ToolflowDatabase database, TimeProvider
     public AuditLogRepository Audit { get; } = new(database, time);
 
     public ExecutionRetention Retention { get; } = new(database, time, retention ?? new RetentionOptions());
+
+    public Keys.DataProtectionKeyRepository DataProtectionKeys { get; } = new(database, time);
 }
