@@ -30,6 +30,62 @@ public sealed class EndToEndExecutionTests(WorkerToolflowFactory factory) : ICla
         Assert.Equal("approved=true by ada", completed.GetProperty("output").GetProperty("done").GetProperty("text").GetString());
     }
 
+    /// <summary>
+    /// A signal is for a node that takes signals (flow.approval): one naming no node of the workflow, a delay,
+    /// or an approval that has already ended is refused instead of answering 202 and being dropped.
+    /// </summary>
+    [Fact]
+    public async Task Signal_ToAnUnknownDelayOrEndedNode_IsRefused_AndTheExecutionGoesOnWaiting()
+    {
+        using var client = factory.AdminClient();
+        using var created = await client.PostJsonAsync("/api/v1/workflows", """
+            { "name": "Approve then wait", "status": "active",
+              "nodes": [
+                { "id": "ask", "tool": "flow.approval", "config": { "message": "go?" } },
+                { "id": "pause_a_minute", "tool": "flow.delay", "config": { "durationMs": 600000 } }
+              ],
+              "edges": [ { "source": "ask", "target": "pause_a_minute" } ] }
+            """);
+        var workflowId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+        var id = await client.ExecuteAsync(workflowId, "{}");
+        await client.WaitForExecutionAsync(id, "waiting");
+        using var approved = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"nodeId":"ask","approved":true}""");
+        Assert.Equal(HttpStatusCode.Accepted, approved.StatusCode);
+        var delayed = await WaitForNodeAsync(client, id, "pause_a_minute");
+
+        using var unknown = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"nodeId":"nobody","approved":true}""");
+        using var delay = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"nodeId":"pause_a_minute"}""");
+        using var onlyTheDelayWaits = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"approved":true}""");
+        using var ended = await client.PostJsonAsync($"/api/v1/executions/{id}/signal", """{"nodeId":"ask","approved":false}""");
+
+        var problem = await unknown.AssertProblemAsync(HttpStatusCode.BadRequest, "/nodeId");
+        Assert.Contains("nobody", problem.GetProperty("errors").GetProperty("/nodeId")[0].GetString(), StringComparison.Ordinal);
+        await delay.AssertProblemAsync(HttpStatusCode.BadRequest, "/nodeId");
+        await onlyTheDelayWaits.AssertProblemAsync(HttpStatusCode.BadRequest, "/nodeId");
+        await ended.AssertProblemAsync(HttpStatusCode.Conflict);
+        var after = await (await client.GetAsync($"/api/v1/executions/{id}")).ReadJsonAsync();
+        Assert.Equal("waiting", after.GetProperty("status").GetString());
+        Assert.Equal(delayed.GetProperty("nodes").ToString(), after.GetProperty("nodes").ToString());
+        using var cancelled = await client.PostEmptyAsync($"/api/v1/executions/{id}/cancel");
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+    }
+
+    private static async Task<JsonElement> WaitForNodeAsync(HttpClient client, Guid id, string nodeId)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            Assert.False(deadline.IsCancellationRequested, $"node {nodeId} never started");
+            var body = await client.WaitForExecutionAsync(id, "waiting");
+            if (body.GetProperty("nodes").EnumerateArray().Any(n => n.GetProperty("nodeId").GetString() == nodeId))
+            {
+                return body;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     [Fact]
     public async Task DbQueryNode_UsesTheOwnersCredential_ResolvedByTheWorker()
     {
