@@ -101,6 +101,25 @@ public sealed class RunCommandTests
         Assert.Contains("approval", doc["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    /// <summary>As <c>POST /workflows/{id}/execute</c> does, the input is checked against <c>inputSchema</c> before anything runs.</summary>
+    [Theory]
+    [InlineData("""{"n": "x"}""", "/input/n")]
+    [InlineData("{}", "/input")]
+    [InlineData("[1]", "/input")]
+    public async Task An_input_that_breaks_the_input_schema_exits_1_and_runs_nothing(string input, string pointer)
+    {
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "typed", "inputSchema": { "type": "object", "properties": { "n": { "type": "integer" } }, "required": ["n"] },
+              "nodes": [ { "id": "double", "tool": "code.javascript", "config": { "code": "return input.n * 2;" } } ], "edges": [] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file, "--input", input);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("failed", run.Document["status"]!.GetValue<string>());
+        Assert.Equal("input.invalid", run.Document["error"]!["code"]!.GetValue<string>());
+        Assert.Contains(run.Document["error"]!["problems"]!.AsArray(), p => p!["pointer"]!.GetValue<string>() == pointer);
+        Assert.Empty(run.Document["nodes"]!.AsObject());
+    }
+
     [Fact]
     public async Task A_json_document_that_is_not_a_definition_exits_1_with_a_document()
     {

@@ -22,4 +22,23 @@ internal static class ExecutionInput
         SchemaEvaluator.Evaluate(compiled, JsonSerializer.SerializeToElement(input, ContractsJsonContext.Default.JsonObject), "/input", false, problems);
         return problems.Items;
     }
+
+    /// <summary>Any JSON value (<c>toolflow run --input</c> may be given an array or a number).</summary>
+    public static IReadOnlyList<ValidationProblem> Check(WorkflowDefinition definition, JsonNode? input)
+    {
+        if (input is JsonObject values)
+        {
+            return Check(definition, values);
+        }
+
+        if (definition.InputSchema is not { } schema)
+        {
+            return [];
+        }
+
+        var problems = new ProblemList();
+        using var document = JsonDocument.Parse(input?.ToJsonString() ?? "null");
+        SchemaEvaluator.Evaluate(CompiledSchema.Build(schema.ToJsonString()), document.RootElement, "/input", false, problems);
+        return problems.Items;
+    }
 }
