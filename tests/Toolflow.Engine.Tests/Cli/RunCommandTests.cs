@@ -120,6 +120,21 @@ public sealed class RunCommandTests
         Assert.Empty(run.Document["nodes"]!.AsObject());
     }
 
+    /// <summary>The code runs as an async function body; a thrown error is reported as itself, not as Jint's "Promise was rejected with value …".</summary>
+    [Fact]
+    public async Task A_code_node_that_throws_reports_the_error_message()
+    {
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "throws", "nodes": [
+              { "id": "check", "tool": "code.javascript", "config": { "code": "throw new Error('the order has no lines');" } },
+              { "id": "reject", "tool": "code.javascript", "onError": "continue", "config": { "code": "throw 'plain text';" } } ], "edges": [] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("Error: the order has no lines", run.Document["nodes"]!["check"]!["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("plain text", run.Document["nodes"]!["reject"]!["error"]!["message"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_json_document_that_is_not_a_definition_exits_1_with_a_document()
     {

@@ -15,6 +15,10 @@ internal static class SandboxErrors
                 return sandbox;
             case JavaScriptException js:
                 return new SandboxException(ExpressionErrorKind.Script, js.Message, js);
+            case PromiseRejectedException rejected:
+                // code.javascript runs as an async function: a throw arrives as a rejected promise. Report what was
+                // thrown ("Error: …", or the thrown value), not Jint's "Promise was rejected with value …".
+                return new SandboxException(ExpressionErrorKind.Script, rejected.RejectedValue.ToString(), rejected);
             case OperationCanceledException or ExecutionCanceledException:
                 // Cancellation is the caller's doing, not the script's: let it propagate as such.
                 engine.Poisoned = true;
