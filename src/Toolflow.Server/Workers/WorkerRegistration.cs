@@ -6,6 +6,7 @@ using Toolflow.Engine;
 using Toolflow.Engine.Durable;
 using Toolflow.Engine.Events;
 using Toolflow.Server.Hosting;
+using Toolflow.Server.Triggers;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Queue;
@@ -52,7 +53,7 @@ public static class WorkerRegistration
         {
             var expressions = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions));
             return new WorkflowEngine(
-                sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<IntegrationTools>().AddTo(BuiltInTools.Create(expressions)), expressions,
+                sp.GetRequiredService<DatabaseExecutionStore>(), sp.GetRequiredService<IntegrationTools>().AddTo(BuiltInTools.Create(expressions, subworkflows: Subworkflows(sp))), expressions,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEventPublisher>(),
                 toolInstances: new OwnerToolInstances(sp.GetRequiredService<ToolflowRepositories>()));
         });
@@ -66,4 +67,8 @@ public static class WorkerRegistration
 
         return services;
     }
+
+    private static DatabaseSubworkflows Subworkflows(IServiceProvider sp) => new(
+        sp.GetRequiredService<ToolflowRepositories>(),
+        sp.GetService<ExecutionWaiter>() ?? new ExecutionWaiter(sp.GetRequiredService<ExecutionEventHub>(), sp.GetRequiredService<ToolflowRepositories>(), sp.GetRequiredService<TimeProvider>()));
 }
