@@ -38,7 +38,7 @@ internal static class Executions
     private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
     {
         var execution = await repositories.Executions.GetAsync(http.User.ToCaller(), id, http.RequestAborted);
-        return execution is null ? Problems.NotFound("execution") : TypedResults.Ok(execution.ToResource());
+        return execution is null ? Problems.NotFound("execution") : TypedResults.Ok(await ExecutionAnswers.ResourceAsync(execution, repositories, http.RequestAborted));
     }
 
     private static Task<Ok<ExecutionResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
@@ -64,7 +64,7 @@ internal static class Executions
         await act(caller, id, http.RequestAborted);
         await repositories.RecordAsync(http, action, "execution", id);
         var after = await repositories.Executions.GetAsync(caller, id, http.RequestAborted) ?? throw new NotFoundException("execution", id.ToString());
-        return TypedResults.Ok(after.ToResource());
+        return TypedResults.Ok(await ExecutionAnswers.ResourceAsync(after, repositories, http.RequestAborted));
     }
 
     /// <summary>
@@ -113,7 +113,7 @@ internal static class Executions
         await control.SignalAsync(caller, id, nodeId, payload, http.RequestAborted);
         await repositories.RecordAsync(http, "execution.signal", "execution", id);
         var after = await repositories.Executions.GetAsync(caller, id, http.RequestAborted);
-        return TypedResults.Accepted($"/api/v1/executions/{id}", after!.ToResource());
+        return TypedResults.Accepted($"/api/v1/executions/{id}", await ExecutionAnswers.ResourceAsync(after!, repositories, http.RequestAborted));
     }
 
     /// <summary>

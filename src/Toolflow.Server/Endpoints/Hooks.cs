@@ -92,11 +92,11 @@ internal static partial class Hooks
         if (watch is not null && await watch.EndedWithinAsync(creation.Execution.Id, options.SynchronousTimeout, http.RequestAborted) is { } ended)
         {
             http.Response.Headers.Location = location;
-            return TypedResults.Ok(ended.ToResource());
+            return TypedResults.Ok(await ExecutionAnswers.ResourceAsync(ended, repositories, http.RequestAborted));
         }
 
         var current = synchronous ? await repositories.Executions.GetForEngineAsync(creation.Execution.Id, http.RequestAborted) : null;
-        return TypedResults.Accepted(location, (current ?? creation.Execution).ToResource());
+        return TypedResults.Accepted(location, await ExecutionAnswers.ResourceAsync(current ?? creation.Execution, repositories, http.RequestAborted));
     }
 
     /// <summary>The body checked against the workflow's input schema, as <c>POST /workflows/{id}/execute</c> checks its input.</summary>

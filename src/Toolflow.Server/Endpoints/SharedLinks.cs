@@ -91,7 +91,7 @@ internal static partial class SharedLinks
                 new JsonObject { ["workflowId"] = use.Workflow.Id.ToString(), ["shareId"] = use.Share.Id.ToString() });
         }
 
-        return TypedResults.Accepted((string?)null, creation.Execution.ToResource());
+        return TypedResults.Accepted((string?)null, await ExecutionAnswers.ResourceAsync(creation.Execution, repositories, http.RequestAborted));
     }
 
     /// <summary>What a stranger holding the link may see: no owner, credentials, tool instances, hook id or secret-looking values.</summary>

@@ -160,9 +160,9 @@ public sealed class EndToEndExecutionTests(WorkerToolflowFactory factory) : ICla
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            Assert.False(deadline.IsCancellationRequested, $"node {nodeId} never started");
+            Assert.False(deadline.IsCancellationRequested, $"node {nodeId} never started running");
             var body = await client.WaitForExecutionAsync(id, "waiting");
-            if (body.GetProperty("nodes").EnumerateArray().Any(n => n.GetProperty("nodeId").GetString() == nodeId))
+            if (body.GetProperty("nodes").EnumerateArray().Any(n => n.GetProperty("nodeId").GetString() == nodeId && n.GetProperty("status").GetString() == "running"))
             {
                 return body;
             }
