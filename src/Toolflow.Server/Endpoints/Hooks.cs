@@ -30,10 +30,19 @@ internal static partial class Hooks
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        // Anonymous like the hook itself: a sender trying GET learns "use POST", not the API's "send a valid API key".
+        app.MapMethods("/hooks/{hookId}", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], MethodNotAllowed)
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapGroup("/api/v1/workflows").WithTags("Workflows").ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapPost("/{id:guid}/hook/rotate", RotateAsync).WithName("RotateWorkflowHook")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
+    }
+
+    private static IResult MethodNotAllowed(HttpContext http)
+    {
+        http.Response.Headers.Allow = HttpMethods.Post;
+        return Problems.Status(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "a webhook is called with POST");
     }
 
     private static async Task<IResult> ReceiveAsync(
