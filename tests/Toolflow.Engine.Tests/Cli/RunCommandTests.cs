@@ -135,6 +135,22 @@ public sealed class RunCommandTests
         Assert.Equal("plain text", run.Document["nodes"]!["reject"]!["error"]!["message"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// The sandbox's memory bound is an allocation budget (Jint counts every allocation of the run, garbage
+    /// included): a long numeric loop trips it with little live memory, and the message says so.
+    /// </summary>
+    [Fact]
+    public async Task A_script_over_its_allocation_budget_says_allocated_not_used()
+    {
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "loop", "nodes": [ { "id": "sum", "tool": "code.javascript", "config": { "code": "let x = 0; for (let i = 0; i < 3000000; i++) { x += i; } return x;" } } ], "edges": [] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        var error = run.Document["nodes"]!["sum"]!["error"]!;
+        Assert.Equal("code.limit_exceeded", error["code"]!.GetValue<string>());
+        Assert.StartsWith("allocated more than 64 MiB", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_json_document_that_is_not_a_definition_exits_1_with_a_document()
     {
