@@ -1,4 +1,5 @@
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Import.Expressions;
 using Toolflow.Core.Import.Graph;
 using Toolflow.Core.Import.Mapping;
 using Toolflow.Core.Import.N8n;
@@ -44,7 +45,7 @@ internal sealed class ImportAssembly(
             }
 
             var forEach = plan.Sources.TryGetValue(name, out var source)
-                ? $"{{{{ nodes.{graph.Ids[source]}.output{(plan.IsSplit(graph, source) ? ".items" : "")} }}}}"
+                ? $"{{{{ {NodeOutput.Of(graph.Ids[source])}{(plan.IsSplit(graph, source) ? ".items" : "")} }}}}"
                 : null;
             nodes.Add(NodeConversion.Build(node, id, mapping, credential?.Name, forEach));
         }
@@ -77,7 +78,7 @@ internal sealed class ImportAssembly(
             reportWarnings.Add($"{responders.Count} Respond to Webhook nodes: no single output; the execution output holds each one's body under its id");
         }
 
-        return responders.Count == 1 ? $"{{{{ nodes.{responders[0]}.output.body }}}}" : null;
+        return responders.Count == 1 ? $"{{{{ {NodeOutput.Of(responders[0])}.body }}}}" : null;
     }
 
     public (ImportReport Report, List<string> Warnings) BuildReport(EdgeBuilder edges)

@@ -27,6 +27,9 @@ public sealed record ToolDescriptor
     /// <summary>Tools with side effects receive the stable idempotency key <c>executionId:nodeId:itemIndex</c>.</summary>
     public bool HasSideEffects { get; init; }
 
+    /// <summary>True when a running node of this tool waits for <c>POST /executions/{id}/signal</c> (flow.approval).</summary>
+    public bool TakesSignals { get; init; }
+
     /// <summary>An example config, used in documentation and round-trip tests.</summary>
     public JsonObject? ExampleConfig { get; init; }
 }

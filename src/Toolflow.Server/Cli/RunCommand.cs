@@ -67,6 +67,13 @@ internal static class RunCommand
             return await Print(InvalidDefinition(file.Name, validation), 1);
         }
 
+        // As POST /workflows/{id}/execute: an input the workflow's inputSchema refuses runs nothing.
+        var inputProblems = ExecutionInput.Check(validation.Definition, input);
+        if (inputProblems.Count > 0)
+        {
+            return await Print(Refused("input.invalid", $"the input does not match the workflow's inputSchema: {string.Join("; ", inputProblems)}", inputProblems), 1);
+        }
+
         var configuration = ToolflowConfiguration.Build([]);
         var options = configuration.GetSection(IntegrationToolOptions.Section).Get<IntegrationToolOptions>() ?? new IntegrationToolOptions();
         using var integrations = new IntegrationTools(options, new ConfiguredCredentials(configuration));
@@ -86,10 +93,15 @@ internal static class RunCommand
             problems.Add(reason);
         }
 
-        var report = ExecutionReport.Failure("definition.invalid", $"{fileName} is not a valid workflow: {string.Join("; ", problems)}");
+        return Refused("definition.invalid", $"{fileName} is not a valid workflow: {string.Join("; ", problems)}", validation.Problems);
+    }
+
+    private static JsonObject Refused(string code, string message, IEnumerable<ValidationProblem> problems)
+    {
+        var report = ExecutionReport.Failure(code, message);
         if (report["error"] is JsonObject error)
         {
-            error["problems"] = new JsonArray([.. validation.Problems.Select(p => (JsonNode)new JsonObject { ["pointer"] = p.Pointer, ["message"] = p.Message })]);
+            error["problems"] = new JsonArray([.. problems.Select(p => (JsonNode)new JsonObject { ["pointer"] = p.Pointer, ["message"] = p.Message })]);
         }
 
         return report;

@@ -4,6 +4,7 @@ using Toolflow.Core.Contracts;
 using Toolflow.Core.Contracts.Executions;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Sharing;
+using Toolflow.Core.Tools;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
@@ -37,7 +38,7 @@ internal static class Executions
     private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
     {
         var execution = await repositories.Executions.GetAsync(http.User.ToCaller(), id, http.RequestAborted);
-        return execution is null ? Problems.NotFound("execution") : TypedResults.Ok(execution.ToResource());
+        return execution is null ? Problems.NotFound("execution") : TypedResults.Ok(await ExecutionAnswers.ResourceAsync(execution, repositories, http.RequestAborted));
     }
 
     private static Task<Ok<ExecutionResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control) =>
@@ -63,7 +64,7 @@ internal static class Executions
         await act(caller, id, http.RequestAborted);
         await repositories.RecordAsync(http, action, "execution", id);
         var after = await repositories.Executions.GetAsync(caller, id, http.RequestAborted) ?? throw new NotFoundException("execution", id.ToString());
-        return TypedResults.Ok(after.ToResource());
+        return TypedResults.Ok(await ExecutionAnswers.ResourceAsync(after, repositories, http.RequestAborted));
     }
 
     /// <summary>
@@ -71,7 +72,7 @@ internal static class Executions
     /// is the payload, with <c>approved</c> added when the request says it.
     /// </summary>
     private static async Task<Results<Accepted<ExecutionResource>, ValidationProblem, ProblemHttpResult>> SignalAsync(
-        Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control, ApiOptions api, TimeProvider clock)
+        Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control, IToolCatalog catalog, ApiOptions api, TimeProvider clock)
     {
         var (request, problem) = await JsonBody.ReadAsync(http.Request, api, ContractsJsonContext.Default.SignalRequest, clock);
         if (problem is ValidationProblem invalid)
@@ -92,14 +93,16 @@ internal static class Executions
 
         // Permission before anything about the execution's state: a viewer learns "forbidden", not which nodes wait.
         await DemandAsync(http, repositories, execution.WorkflowId, WorkflowAction.Signal);
-        var waiting = execution.Nodes.Where(n => n.Status == NodeStatus.Running).Select(n => n.NodeId).Distinct().ToList();
-        var nodeId = request!.NodeId ?? (waiting.Count == 1 ? waiting[0] : null);
-        if (nodeId is null)
+        var target = await SignalTarget.FindAsync(request!.NodeId, execution, repositories, catalog, caller, http.RequestAborted);
+        switch (target.Problem)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["/nodeId"] = [waiting.Count == 0 ? "no node of this execution is waiting for a signal" : "several nodes are waiting: name one"] },
-                title: "Invalid request");
+            case ValidationProblem refused:
+                return refused;
+            case ProblemHttpResult conflict:
+                return conflict;
         }
+
+        var nodeId = target.NodeId!;
 
         var payload = request.Payload?.DeepClone() ?? new JsonObject();
         if (request.Approved is { } approved && payload is JsonObject fields && !fields.ContainsKey("approved"))
@@ -110,7 +113,7 @@ internal static class Executions
         await control.SignalAsync(caller, id, nodeId, payload, http.RequestAborted);
         await repositories.RecordAsync(http, "execution.signal", "execution", id);
         var after = await repositories.Executions.GetAsync(caller, id, http.RequestAborted);
-        return TypedResults.Accepted($"/api/v1/executions/{id}", after!.ToResource());
+        return TypedResults.Accepted($"/api/v1/executions/{id}", await ExecutionAnswers.ResourceAsync(after!, repositories, http.RequestAborted));
     }
 
     /// <summary>

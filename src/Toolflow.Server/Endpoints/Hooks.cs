@@ -30,10 +30,19 @@ internal static partial class Hooks
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        // Anonymous like the hook itself: a sender trying GET learns "use POST", not the API's "send a valid API key".
+        app.MapMethods("/hooks/{hookId}", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], MethodNotAllowed)
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapGroup("/api/v1/workflows").WithTags("Workflows").ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapPost("/{id:guid}/hook/rotate", RotateAsync).WithName("RotateWorkflowHook")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
+    }
+
+    private static IResult MethodNotAllowed(HttpContext http)
+    {
+        http.Response.Headers.Allow = HttpMethods.Post;
+        return Problems.Status(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "a webhook is called with POST");
     }
 
     private static async Task<IResult> ReceiveAsync(
@@ -92,11 +101,11 @@ internal static partial class Hooks
         if (watch is not null && await watch.EndedWithinAsync(creation.Execution.Id, options.SynchronousTimeout, http.RequestAborted) is { } ended)
         {
             http.Response.Headers.Location = location;
-            return TypedResults.Ok(ended.ToResource());
+            return TypedResults.Ok(await ExecutionAnswers.ResourceAsync(ended, repositories, http.RequestAborted));
         }
 
         var current = synchronous ? await repositories.Executions.GetForEngineAsync(creation.Execution.Id, http.RequestAborted) : null;
-        return TypedResults.Accepted(location, (current ?? creation.Execution).ToResource());
+        return TypedResults.Accepted(location, await ExecutionAnswers.ResourceAsync(current ?? creation.Execution, repositories, http.RequestAborted));
     }
 
     /// <summary>The body checked against the workflow's input schema, as <c>POST /workflows/{id}/execute</c> checks its input.</summary>

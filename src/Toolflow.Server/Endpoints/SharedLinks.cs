@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts.Executions;
 using Toolflow.Core.Contracts.Shares;
 using Toolflow.Core.Sharing;
+using Toolflow.Core.Validation;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
@@ -91,7 +92,7 @@ internal static partial class SharedLinks
                 new JsonObject { ["workflowId"] = use.Workflow.Id.ToString(), ["shareId"] = use.Share.Id.ToString() });
         }
 
-        return TypedResults.Accepted((string?)null, creation.Execution.ToResource());
+        return TypedResults.Accepted((string?)null, await ExecutionAnswers.ResourceAsync(creation.Execution, repositories, http.RequestAborted));
     }
 
     /// <summary>What a stranger holding the link may see: no owner, credentials, tool instances, hook id or secret-looking values.</summary>

@@ -84,9 +84,14 @@ internal static class ToolInstances
             return (null, problem);
         }
 
-        if (catalog.Find(request!.Tool!) is null)
+        if (catalog.Find(request!.Tool!) is not { } tool)
         {
             return (null, Problems.Validation("/tool", $"there is no tool '{request.Tool}' (GET /api/v1/tools lists them)"));
+        }
+
+        if (ToolInstanceConfig.Check(tool, request.Config) is { Count: > 0 } problems)
+        {
+            return (null, Problems.Validation(problems));
         }
 
         return (new ToolInstanceInput(request.Tool!, request.Name!) { Config = request.Config, CredentialId = request.CredentialId, WorkflowId = request.WorkflowId }, null);

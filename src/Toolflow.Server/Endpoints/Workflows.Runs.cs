@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts.Common;
 using Toolflow.Core.Contracts.Executions;
 using Toolflow.Core.Definitions;
+using Toolflow.Core.Validation;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.Hosting;
@@ -59,7 +60,7 @@ internal static partial class Workflows
             await repositories.RecordAsync(http, "workflow.execute", "execution", creation.Execution.Id, new JsonObject { ["workflowId"] = id.ToString() });
         }
 
-        return TypedResults.Accepted($"/api/v1/executions/{creation.Execution.Id}", creation.Execution.ToResource());
+        return TypedResults.Accepted($"/api/v1/executions/{creation.Execution.Id}", creation.Execution.ToResource([.. workflow.Definition.Nodes.Select(n => n.Id)]));
     }
 
     private static async Task<Results<Ok<ListResponse<ExecutionResource>>, ValidationProblem, ProblemHttpResult>> ListExecutionsAsync(

@@ -100,9 +100,21 @@ internal static partial class Workflows
             return Problems.Status(StatusCodes.Status428PreconditionRequired, "Precondition required", "send 'If-Match: <version>' with the version you edited");
         }
 
-        if (!TryParseVersion(ifMatch, out var expected))
+        int expected;
+        if (ifMatch.Trim() == "*")
         {
-            return Problems.Validation("/headers/If-Match", "must be the workflow version you edited, e.g. If-Match: 3");
+            // RFC 9110: '*' matches whatever version is current — a deliberate overwrite, unlike a missing header.
+            var current = await repositories.Workflows.GetAsync(http.User.ToCaller(), id, http.RequestAborted);
+            if (current is null)
+            {
+                return Problems.NotFound("workflow");
+            }
+
+            expected = current.Version;
+        }
+        else if (!TryParseVersion(ifMatch, out expected))
+        {
+            return Problems.Validation("/headers/If-Match", "must be the workflow version you edited, e.g. If-Match: 3, or * for whatever version is current");
         }
 
         var read = await ReadDefinitionAsync(http.Request, validator, api);

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
+using Toolflow.Core.Validation;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.Repositories;
 using Toolflow.Storage.Repositories.Executions;
+using Toolflow.Storage.Repositories.Workflows;
 
 namespace Toolflow.Storage.Subworkflows;
 
@@ -11,8 +13,9 @@ namespace Toolflow.Storage.Subworkflows;
 /// Child executions on the database (flow.subworkflow). A child runs on behalf of the owner of the
 /// parent's workflow, who must be allowed to execute the target workflow; it is queued like any
 /// execution, marked with its parent and the waiting node (so its end signals that node,
-/// <see cref="ExecutionStore.ParentWake"/>), and started once per idempotency key. Nesting is
-/// bounded (<see cref="MaxDepth"/>), so a workflow that calls itself ends instead of growing forever.
+/// <see cref="ExecutionStore.ParentWake"/>), with an input its <c>inputSchema</c> accepts, and started
+/// once per idempotency key (a key whose child failed starts a new one: the node is being run again).
+/// Nesting is bounded (<see cref="MaxDepth"/>), so a workflow that calls itself ends instead of growing forever.
 /// </summary>
 public sealed class SubworkflowRunner(ToolflowDatabase database, TimeProvider time) : ISubworkflowRunner
 {
@@ -50,22 +53,49 @@ public sealed class SubworkflowRunner(ToolflowDatabase database, TimeProvider ti
                 return (Cannot($"sub-workflows may nest at most {MaxDepth} levels deep"), false);
             }
 
+            // What the owner may not run, they learn nothing about: not even its input schema.
+            var gate = await WorkflowGate.FindAsync(db, owner, target, now);
+            if (gate is null || gate.Permission < SharePermission.Execute)
+            {
+                return (Cannot($"workflow {target} does not exist, or the owner of this workflow may not run it"), false);
+            }
+
+            var input = request.Input?.DeepClone() ?? new JsonObject();
+            var definition = DefinitionJson.Parse((string)(await db.ScalarAsync(
+                "SELECT definition FROM workflow_versions WHERE workflow_id = @id AND version = @version", ("id", target), ("version", gate.Version)))!);
+            if (ExecutionInput.Check(definition, input) is { Count: > 0 } problems)
+            {
+                return (Cannot($"the input does not match the inputSchema of workflow {target}: {string.Join("; ", problems)}"), false);
+            }
+
             try
             {
-                var creation = await ExecutionRepository.CreateInAsync(db, new NewExecution(target)
+                var key = request.IdempotencyKey;
+                while (true)
                 {
-                    Input = request.Input?.DeepClone() ?? new JsonObject(),
-                    IdempotencyKey = request.IdempotencyKey,
-                    TriggerType = TriggerType.Workflow,
-                    ParentExecutionId = parent,
-                    ParentNodeId = request.NodeId,
-                }, owner, now);
-                var child = creation.Execution;
-                return (new SubworkflowStart(child.Id.ToString("D"), Ended(child.Status, child.Output, child.Error)), creation.Created);
+                    var creation = await ExecutionRepository.CreateInAsync(db, new NewExecution(target)
+                    {
+                        Input = input.DeepClone(),
+                        IdempotencyKey = key,
+                        TriggerType = TriggerType.Workflow,
+                        ParentExecutionId = parent,
+                        ParentNodeId = request.NodeId,
+                    }, owner, now);
+                    var child = creation.Execution;
+                    if (!creation.Created && child.Status is ExecutionStatus.Failed or ExecutionStatus.Cancelled)
+                    {
+                        // The node runs again after its child failed (the parent was retried, or its worker
+                        // died after the child's end): a new child, keyed after the old one, so that a
+                        // repeat of this very run finds the new child instead of starting a third.
+                        key = $"{request.IdempotencyKey}:after:{child.Id:N}";
+                        continue;
+                    }
+
+                    return (new SubworkflowStart(child.Id.ToString("D"), Ended(child.Status, child.Output, child.Error)), creation.Created);
+                }
             }
             catch (Exception e) when (e is NotFoundException or InsufficientPermissionException)
             {
-                // Either way the owner cannot run it, and which one is not theirs to learn here.
                 return (Cannot($"workflow {target} does not exist, or the owner of this workflow may not run it"), false);
             }
             catch (ConflictException e)

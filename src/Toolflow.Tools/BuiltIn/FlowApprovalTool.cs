@@ -21,8 +21,9 @@ public sealed class FlowApprovalTool : ITool
         {
             if (wait.TimeoutAt is { } timeout && now >= timeout)
             {
-                var waited = (long)(now - wait.Since).TotalMilliseconds;
-                return ValueTask.FromResult<ToolOutcome>(ToolOutcome.Failed(ToolFailureCodes.ApprovalTimeout, $"node '{invocation.NodeId}': no approval within {waited} ms"));
+                // The timeout the node was given: the wake-up may come later than it (the sweeper's interval, downtime).
+                var allowed = (long)(timeout - wait.Since).TotalMilliseconds;
+                return ValueTask.FromResult<ToolOutcome>(ToolOutcome.Failed(ToolFailureCodes.ApprovalTimeout, $"node '{invocation.NodeId}': no approval within {allowed} ms"));
             }
 
             return ValueTask.FromResult<ToolOutcome>(ToolOutcome.Waiting(wait));

@@ -9,6 +9,8 @@ namespace Toolflow.Tools.BuiltIn;
 /// fails or is cancelled fails the node (<c>subworkflow.failed</c>, retryable by the node's retry
 /// policy: each attempt starts its own child). The child's end signals this node, which then reads
 /// the child's result; should that signal be lost, the node also looks on a backing-off timer.
+/// Inside <c>forEach</c>, where a node cannot wait durably, each item starts its own child and holds
+/// its slot until that child ends.
 /// </summary>
 public sealed class FlowSubworkflowTool(ISubworkflowRunner? runner) : ITool
 {
@@ -56,6 +58,13 @@ public sealed class FlowSubworkflowTool(ISubworkflowRunner? runner) : ITool
         }
 
         var id = start.ExecutionId ?? throw new InvalidOperationException("a sub-workflow start without a result must name the child execution");
+        if (invocation.ItemIndex is not null)
+        {
+            // Inside forEach a node cannot wait durably (its items share one node state): the item
+            // holds its slot until its child ends, like a long HTTP call.
+            return Outcome(invocation, workflowId, id, await UntilEndedAsync(runner, id, invocation.Time, cancellationToken));
+        }
+
         return ToolOutcome.Waiting(new WaitState
         {
             AwaitsSignal = true,
@@ -64,6 +73,21 @@ public sealed class FlowSubworkflowTool(ISubworkflowRunner? runner) : ITool
             Message = $"waiting for sub-workflow execution {id}",
             State = new JsonObject { ["executionId"] = id, ["lookMs"] = FirstLook.TotalMilliseconds },
         });
+    }
+
+    private static async Task<SubworkflowResult> UntilEndedAsync(ISubworkflowRunner runner, string child, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var look = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            if (await runner.ResultAsync(child, cancellationToken) is { } result)
+            {
+                return result;
+            }
+
+            await Task.Delay(look, time, cancellationToken);
+            look = TimeSpan.FromMilliseconds(Math.Min(FirstLook.TotalMilliseconds, look.TotalMilliseconds * 2));
+        }
     }
 
     private static ToolOutcome Outcome(ToolInvocation invocation, string workflowId, string? child, SubworkflowResult result) =>

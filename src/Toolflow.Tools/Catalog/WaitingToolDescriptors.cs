@@ -49,6 +49,7 @@ internal static class WaitingToolDescriptors
             """),
         OutputSchema = SchemaText.Parse("""{ "description": "The payload of the signal that approved it." }"""),
         HasSideEffects = false,
+        TakesSignals = true,
         ExampleConfig = SchemaText.Parse("""{ "message": "Send the refund of {{ input.amount }} EUR?", "timeoutMs": 86400000 }"""),
     };
 

@@ -59,6 +59,19 @@ public sealed class ExpressionRewriteTests
         Assert.Contains("several parents", result.Entry("Use").Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>An id with '-' (allowed in ids, from names like "Fetch - Data") is not a JavaScript identifier: <c>nodes.a-b</c> would subtract.</summary>
+    [Fact]
+    public void Reference_ToANodeWhoseIdHasAHyphen_UsesBracketNotation()
+    {
+        var definition = new N8nDoc().Node("Fetch - Data", "set", "{}")
+            .Node("Use", "set", """{"values": {"string": [{"name": "v", "value": "={{ $json.x }}"}, {"name": "w", "value": "={{ $('Fetch - Data').item.json.y }}"}]}}""")
+            .Connect("Fetch - Data", "Use").Convert().Sound();
+        Assert.Equal("Fetch_-_Data", definition.Nodes[0].Id);
+        var values = definition.Node("Use").Config!["values"]!;
+        Assert.Equal("""{{ nodes["Fetch_-_Data"].output.x }}""", values["v"]!.GetValue<string>());
+        Assert.Equal("""{{ nodes["Fetch_-_Data"].output.y }}""", values["w"]!.GetValue<string>());
+    }
+
     private static Toolflow.Core.Import.N8nImportResult Convert(string value) => new N8nDoc()
         .Node("Source", "set", "{}").Node("Other", "set", "{}")
         .Node("Use", "set", "{\"values\": {\"string\": [{\"name\": \"v\", \"value\": " + JsonSerializer.Serialize(value) + "}]}}")

@@ -101,6 +101,56 @@ public sealed class RunCommandTests
         Assert.Contains("approval", doc["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    /// <summary>As <c>POST /workflows/{id}/execute</c> does, the input is checked against <c>inputSchema</c> before anything runs.</summary>
+    [Theory]
+    [InlineData("""{"n": "x"}""", "/input/n")]
+    [InlineData("{}", "/input")]
+    [InlineData("[1]", "/input")]
+    public async Task An_input_that_breaks_the_input_schema_exits_1_and_runs_nothing(string input, string pointer)
+    {
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "typed", "inputSchema": { "type": "object", "properties": { "n": { "type": "integer" } }, "required": ["n"] },
+              "nodes": [ { "id": "double", "tool": "code.javascript", "config": { "code": "return input.n * 2;" } } ], "edges": [] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file, "--input", input);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("failed", run.Document["status"]!.GetValue<string>());
+        Assert.Equal("input.invalid", run.Document["error"]!["code"]!.GetValue<string>());
+        Assert.Contains(run.Document["error"]!["problems"]!.AsArray(), p => p!["pointer"]!.GetValue<string>() == pointer);
+        Assert.Empty(run.Document["nodes"]!.AsObject());
+    }
+
+    /// <summary>The code runs as an async function body; a thrown error is reported as itself, not as Jint's "Promise was rejected with value …".</summary>
+    [Fact]
+    public async Task A_code_node_that_throws_reports_the_error_message()
+    {
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "throws", "nodes": [
+              { "id": "check", "tool": "code.javascript", "config": { "code": "throw new Error('the order has no lines');" } },
+              { "id": "reject", "tool": "code.javascript", "onError": "continue", "config": { "code": "throw 'plain text';" } } ], "edges": [] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("Error: the order has no lines", run.Document["nodes"]!["check"]!["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("plain text", run.Document["nodes"]!["reject"]!["error"]!["message"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// The sandbox's memory bound is an allocation budget (Jint counts every allocation of the run, garbage
+    /// included): a long numeric loop trips it with little live memory, and the message says so.
+    /// </summary>
+    [Fact]
+    public async Task A_script_over_its_allocation_budget_says_allocated_not_used()
+    {
+        var file = ToolflowProcess.WriteTemp("""
+            { "name": "loop", "nodes": [ { "id": "sum", "tool": "code.javascript", "config": { "code": "let x = 0; for (let i = 0; i < 3000000; i++) { x += i; } return x;" } } ], "edges": [] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", file);
+        var error = run.Document["nodes"]!["sum"]!["error"]!;
+        Assert.Equal("code.limit_exceeded", error["code"]!.GetValue<string>());
+        Assert.StartsWith("allocated more than 64 MiB", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_json_document_that_is_not_a_definition_exits_1_with_a_document()
     {

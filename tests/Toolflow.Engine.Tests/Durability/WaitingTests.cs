@@ -90,6 +90,19 @@ public sealed class WaitingTests
         JsonAssert.Equal("""{"ask":"yes","slow":1}""", (await run).Output);
     }
 
+    /// <summary>The message names the approval's timeout, not how late the wake-up came.</summary>
+    [Fact]
+    public async Task An_approval_woken_late_names_its_own_timeout()
+    {
+        var h = new Harness();
+        var (id, _) = await h.RunAsync(Approval);
+        h.Time.Advance(TimeSpan.FromMinutes(1.5));
+        await h.Engine.RunAsync(id);
+        var error = (await h.NodeAsync(id, "ask")).Error!;
+        Assert.Equal(ToolFailureCodes.ApprovalTimeout, error.Code);
+        Assert.Equal("node 'ask': no approval within 60000 ms", error.Message);
+    }
+
     [Fact]
     public async Task An_approval_without_a_signal_fails_at_its_timeout()
     {

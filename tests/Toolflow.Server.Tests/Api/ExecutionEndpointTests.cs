@@ -26,6 +26,35 @@ public sealed class ExecutionEndpointTests(ToolflowFactory factory) : IClassFixt
         Assert.Equal("Hello Ada", node.GetProperty("output").GetProperty("text").GetString());
     }
 
+    /// <summary>SPEC §4: <c>nodes</c> holds one entry per node; those not started yet are <c>pending</c>.</summary>
+    [Fact]
+    public async Task Execution_ListsEveryNode_ThoseNotStartedArePending()
+    {
+        using var client = factory.AdminClient();
+        using var created = await client.PostJsonAsync("/api/v1/workflows", """
+            { "name": "Three steps",
+              "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": {} } },
+                         { "id": "b", "tool": "data.set", "config": { "values": {} } },
+                         { "id": "c", "tool": "data.set", "config": { "values": {} } } ],
+              "edges": [ { "source": "a", "target": "b" }, { "source": "b", "target": "c" } ] }
+            """);
+        var workflowId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        using var executed = await client.PostJsonAsync($"/api/v1/workflows/{workflowId}/execute", "{}");
+        var queued = await executed.ReadJsonAsync();
+        var id = queued.GetProperty("id").GetGuid();
+        await factory.Repositories.Executions.UpsertNodeAsync(id, new Storage.Repositories.Executions.NodeExecutionWrite("a", NodeStatus.Completed) { Attempts = 1 });
+        using var response = await client.GetAsync($"/api/v1/executions/{id}");
+        var body = await response.ReadJsonAsync();
+
+        Assert.Equal(["a:pending:0", "b:pending:0", "c:pending:0"], Entries(queued));
+        Assert.Equal(["a:completed:1", "b:pending:0", "c:pending:0"], Entries(body));
+        Assert.False(body.GetProperty("nodes")[1].TryGetProperty("startedAt", out _));
+    }
+
+    private static IEnumerable<string> Entries(System.Text.Json.JsonElement execution) =>
+        execution.GetProperty("nodes").EnumerateArray().Select(n => $"{n.GetProperty("nodeId").GetString()}:{n.GetProperty("status").GetString()}:{n.GetProperty("attempts").GetInt32()}");
+
     [Fact]
     public async Task PauseResumeCancel_FollowTheTransitionTable_AndAFinalStateAnswers409()
     {

@@ -85,6 +85,33 @@ public sealed class ResourceEndpointTests(ToolflowFactory factory) : IClassFixtu
         }
     }
 
+    /// <summary>
+    /// An instance's config is checked against its tool's config schema when it is saved, for what it holds
+    /// (required fields may come from the node that uses it); a bad one used to fail only at run time.
+    /// </summary>
+    [Fact]
+    public async Task ToolInstances_ConfigOfTheWrongShape_Is400_AndNothingIsWritten()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        using (owner)
+        {
+            using var badType = await owner.PostJsonAsync("/api/v1/tool-instances", """{"tool":"http.request","name":"api","config":{"method":5,"url":"https://example.org"}}""");
+            using var unknownField = await owner.PostJsonAsync("/api/v1/tool-instances", """{"tool":"http.request","name":"api","config":{"urll":"https://example.org"}}""");
+            using var partial = await owner.PostJsonAsync("/api/v1/tool-instances", """{"tool":"http.request","name":"api","config":{"method":"POST","headers":{"x-team":"ops"}}}""");
+            var id = (await partial.ReadJsonAsync()).GetProperty("id").GetGuid();
+            using var badUpdate = await owner.PutAsync(Uri($"/api/v1/tool-instances/{id}"), JsonText("""{"tool":"http.request","name":"api","config":{"timeoutMs":"soon"}}"""));
+            using var after = await owner.GetAsync($"/api/v1/tool-instances/{id}");
+            using var list = await owner.GetAsync("/api/v1/tool-instances");
+
+            await badType.AssertProblemAsync(HttpStatusCode.BadRequest, "/config/method");
+            await unknownField.AssertProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Equal(HttpStatusCode.Created, partial.StatusCode);
+            await badUpdate.AssertProblemAsync(HttpStatusCode.BadRequest, "/config/timeoutMs");
+            Assert.Equal("POST", (await after.ReadJsonAsync()).GetProperty("config").GetProperty("method").GetString());
+            Assert.Single((await list.ReadJsonAsync()).GetProperty("items").EnumerateArray());
+        }
+    }
+
     [Fact]
     public async Task Users_AreAdminOnly_AndANewUsersKeyWorks()
     {

@@ -90,6 +90,30 @@ public sealed class WorkflowEndpointTests(ToolflowFactory factory) : IClassFixtu
         Assert.Equal("Before", (await first.ReadJsonAsync()).GetProperty("definition").GetProperty("name").GetString());
     }
 
+    /// <summary>RFC 9110 §13.1.1: <c>If-Match: *</c> asks to replace whatever version is current — an explicit choice, unlike a missing header (428).</summary>
+    [Fact]
+    public async Task Update_WithIfMatchStar_ReplacesTheCurrentVersion()
+    {
+        using var client = factory.AdminClient();
+        var id = await client.CreateWorkflowAsync("Before");
+        using (await PutAsync(client, $"/api/v1/workflows/{id}", Workflow("Second"), 1))
+        {
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, Uri($"/api/v1/workflows/{id}")) { Content = Workflow("Whatever is there") };
+        request.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
+        using var star = await client.SendAsync(request);
+        using var unknownRequest = new HttpRequestMessage(HttpMethod.Put, Uri($"/api/v1/workflows/{Guid.NewGuid()}")) { Content = Workflow("Nobody") };
+        unknownRequest.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
+        using var unknown = await client.SendAsync(unknownRequest);
+
+        Assert.Equal(HttpStatusCode.OK, star.StatusCode);
+        var body = await star.ReadJsonAsync();
+        Assert.Equal(3, body.GetProperty("version").GetInt32());
+        Assert.Equal("Whatever is there", body.GetProperty("name").GetString());
+        await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Update_WithViewShare_Answers403()
     {

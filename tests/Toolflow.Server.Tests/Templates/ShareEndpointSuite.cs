@@ -50,6 +50,31 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
         }
     }
 
+    /// <summary>
+    /// <c>email</c> only finds a user: the bootstrap administrator's <c>admin@localhost</c> (a dotless domain a new
+    /// user may not be given) can be named, and anything naming nobody answers 400 "names no user", nothing written.
+    /// </summary>
+    [StoreFact]
+    public async Task SharingByEmail_FindsTheBootstrapAdministrator_AndOnlyLooksUp()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        using (owner)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("For the admin");
+            var adminId = (await factory.Repositories.Users.GetByEmailAsync("admin@localhost"))!.Id;
+
+            using var toAdmin = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", """{"email":"admin@localhost","permission":"view"}""");
+            using var toNobody = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", """{"email":"not-an-address","permission":"view"}""");
+            using var list = await owner.GetAsync($"/api/v1/workflows/{workflowId}/shares");
+
+            Assert.Equal(HttpStatusCode.Created, toAdmin.StatusCode);
+            Assert.Equal(adminId, (await toAdmin.ReadJsonAsync()).GetProperty("userId").GetGuid());
+            var problem = await toNobody.AssertProblemAsync(HttpStatusCode.BadRequest, "/email");
+            Assert.Equal("names no user", problem.GetProperty("errors").GetProperty("/email")[0].GetString());
+            Assert.Equal(1, (await list.ReadJsonAsync()).GetProperty("items").GetArrayLength());
+        }
+    }
+
     [StoreFact]
     public async Task AnAdminGrantee_MayShare_OthersMayNot_AndNobodyGrantsMoreThanTheyHold()
     {

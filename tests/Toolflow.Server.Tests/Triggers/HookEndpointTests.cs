@@ -27,6 +27,30 @@ public sealed class HookEndpointTests(HookEndpointTests.Factory factory) : IClas
         };
     }
 
+    /// <summary>A hook takes POST only; another method answers 405 with Allow, not the API's "send a valid API key" 401.</summary>
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task OtherMethods_Answer405WithAllowPost_AndEnqueueNothing(string method)
+    {
+        using var admin = factory.AdminClient();
+        var (_, hookId) = await CreateHookAsync(admin);
+        var before = await CountsAsync();
+        using var client = factory.CreateClient();
+
+        using var known = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/hooks/{hookId}"));
+        using var unknown = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/hooks/{new string('a', 32)}"));
+
+        foreach (var response in new[] { known, unknown })
+        {
+            await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+            Assert.Equal(["POST"], response.Content.Headers.Allow);
+        }
+
+        Assert.Equal(before, await CountsAsync());
+    }
+
     [Fact]
     public async Task UnsignedHook_Json_Answers202WithTheQueuedExecution_AndItsLocation()
     {

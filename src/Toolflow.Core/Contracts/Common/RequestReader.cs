@@ -22,7 +22,8 @@ public static class RequestReader
         }
         catch (JsonException ex)
         {
-            return new RequestReadResult<T>(null, [new ValidationProblem(JsonPointers.FromJsonPath(ex.Path), Reason(ex))]);
+            var pointer = JsonPointers.FromJsonPath(ex.Path);
+            return new RequestReadResult<T>(null, [new ValidationProblem(pointer, SerializerErrorText.Explain(ex, pointer, utf8, type))]);
         }
 
         if (value is null)
@@ -37,14 +38,6 @@ public static class RequestReader
     public static RequestReadResult<T> Read<T>(string json, JsonTypeInfo<T> type, TimeProvider clock)
         where T : class, IValidatedRequest =>
         Read(System.Text.Encoding.UTF8.GetBytes(json), type, clock);
-
-    /// <summary>The serializer's message without its trailing "Path: … | LineNumber: …" (the pointer says where).</summary>
-    private static string Reason(JsonException ex)
-    {
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }
 
 /// <summary>The request when it is valid; otherwise every problem found.</summary>

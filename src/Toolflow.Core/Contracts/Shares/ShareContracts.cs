@@ -23,7 +23,9 @@ public sealed record CreateShareRequest : IValidatedRequest
         var checks = new RequestChecks()
             .Present("/permission", Permission)
             .Uuid("/userId", UserId, required: false)
-            .Email("/email", Email, required: false)
+            // Only looked up, never stored: an address that names nobody answers "names no user"; a format check
+            // here refused the bootstrap administrator's own admin@localhost.
+            .Text("/email", Email, 320, required: false)
             .InFuture("/expiresAt", ExpiresAt, clock);
         var grantees = (UserId is null ? 0 : 1) + (Email is null ? 0 : 1) + (IsPublicLink ? 1 : 0);
         if (grantees == 0)

@@ -15,6 +15,10 @@ internal static class SandboxErrors
                 return sandbox;
             case JavaScriptException js:
                 return new SandboxException(ExpressionErrorKind.Script, js.Message, js);
+            case PromiseRejectedException rejected:
+                // code.javascript runs as an async function: a throw arrives as a rejected promise. Report what was
+                // thrown ("Error: …", or the thrown value), not Jint's "Promise was rejected with value …".
+                return new SandboxException(ExpressionErrorKind.Script, rejected.RejectedValue.ToString(), rejected);
             case OperationCanceledException or ExecutionCanceledException:
                 // Cancellation is the caller's doing, not the script's: let it propagate as such.
                 engine.Poisoned = true;
@@ -26,7 +30,7 @@ internal static class SandboxErrors
         return exception switch
         {
             TimeoutException => new SandboxException(ExpressionErrorKind.Timeout, $"ran longer than the time limit of {limits.Timeout.TotalMilliseconds:0} ms", exception),
-            MemoryLimitExceededException or OutOfMemoryException => new SandboxException(ExpressionErrorKind.Memory, $"used more than the memory limit of {limits.MemoryBytes / (1024 * 1024)} MiB", exception),
+            MemoryLimitExceededException or OutOfMemoryException => new SandboxException(ExpressionErrorKind.Memory, $"allocated more than {limits.MemoryBytes / (1024 * 1024)} MiB (the limit counts every allocation of the run, short-lived ones included)", exception),
             StatementsCountOverflowException => new SandboxException(ExpressionErrorKind.Statements, $"executed more than the limit of {limits.MaxStatements} statements", exception),
             RecursionDepthOverflowException or InsufficientExecutionStackException => new SandboxException(ExpressionErrorKind.Recursion, $"recursed deeper than the limit of {limits.MaxRecursion} calls", exception),
             Acornima.ParseErrorException parse => new SandboxException(ExpressionErrorKind.Syntax, $"does not parse: {parse.Description}", exception),

@@ -34,8 +34,8 @@ internal sealed class DataRefResolver(ImportGraph graph, ForEachPlan plan)
         plan.IsSplit(graph, source) ? DataRef.Item : new DataRef("item", null, OutputShape.For(graph.ByName[source]));
 
     private DataRef IndexedItemOf(string source) => plan.IsSplit(graph, source)
-        ? new DataRef($"nodes.{graph.Ids[source]}.output.items[index]", null, new OutputShape())
-        : new DataRef($"nodes.{graph.Ids[source]}.output[index]", null, OutputShape.For(graph.ByName[source]));
+        ? new DataRef(NodeOutput.Of(graph.Ids[source]) + ".items[index]", null, new OutputShape())
+        : new DataRef(NodeOutput.Of(graph.Ids[source]) + "[index]", null, OutputShape.For(graph.ByName[source]));
 
     private DataRef Parents(string name, string what, int depth = 0)
     {
@@ -97,6 +97,6 @@ internal sealed class DataRefResolver(ImportGraph graph, ForEachPlan plan)
             return DataRef.Fail($"it reads one item split out by '{name}', and only the node right after the split runs per item");
         }
 
-        return new DataRef($"nodes.{graph.Ids[name]}.output", null, shape);
+        return new DataRef(NodeOutput.Of(graph.Ids[name]), null, shape);
     }
 }

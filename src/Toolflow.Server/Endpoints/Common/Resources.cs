@@ -6,6 +6,7 @@ using Toolflow.Core.Contracts.Templates;
 using Toolflow.Core.Contracts.ToolInstances;
 using Toolflow.Core.Contracts.Users;
 using Toolflow.Core.Contracts.Workflows;
+using Toolflow.Core.Definitions;
 using Toolflow.Storage.Repositories.ApiKeys;
 using Toolflow.Storage.Repositories.Credentials;
 using Toolflow.Storage.Repositories.Executions;
@@ -55,6 +56,23 @@ internal static class Resources
             GenerationConversation = w.GenerationConversation,
             GenerationAttempts = w.GenerationAttempts == 0 ? null : w.GenerationAttempts,
         };
+    }
+
+    /// <summary>
+    /// With <paramref name="definitionNodeIds"/> (its workflow version's nodes), every node not started
+    /// yet is added as <c>pending</c>, after the started ones, in definition order.
+    /// </summary>
+    public static ExecutionResource ToResource(this ExecutionRecord e, IReadOnlyList<string>? definitionNodeIds = null)
+    {
+        var resource = e.ToResource();
+        if (definitionNodeIds is null)
+        {
+            return resource;
+        }
+
+        var started = resource.Nodes.Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
+        var pending = definitionNodeIds.Where(id => !started.Contains(id)).Select(id => new NodeExecutionResource { NodeId = id, Status = NodeStatus.Pending });
+        return resource with { Nodes = [.. resource.Nodes, .. pending] };
     }
 
     public static ExecutionResource ToResource(this ExecutionRecord e) => new()
