@@ -44,14 +44,32 @@ public sealed class CrashResumeTests
         // enough crash points to land between every pair of dependent steps.
         Assert.True(total >= 10, $"only {total} commits");
 
+        var crashes = 0;
         for (var k = 0; k < total; k++)
         {
             var h = new Harness();
             var crashing = new CrashingStore(h.Memory, k);
             var dying = h.NewEngine(crashing);
             var id = await dying.StartAsync(Harness.Definition(TenNodes), JsonNode.Parse("""{"x": "s"}"""));
-            await Assert.ThrowsAnyAsync<IOException>(() => dying.RunAsync(id));
-            Assert.True(crashing.Crashed);
+            RunResult? uninterrupted = null;
+            try
+            {
+                uninterrupted = await dying.RunAsync(id);
+            }
+            catch (IOException) when (crashing.Crashed)
+            {
+                crashes++;
+            }
+
+            if (uninterrupted is not null)
+            {
+                // Parallel completions that land in one loop turn share a commit, so a run may need
+                // fewer commits than the baseline did: this one ended before crash point k.
+                Assert.False(crashing.Crashed);
+                Assert.Equal(ExecutionStatus.Completed, uninterrupted.Status);
+                Assert.True(JsonNode.DeepEquals(baseline.Result.Output, uninterrupted.Output), $"k={k}: {uninterrupted.Output?.ToJsonString()}");
+                continue;
+            }
 
             var committed = await h.Memory.LoadAsync(id, default);
             var before = h.Log.Runs.ToDictionary(p => p.Key, p => p.Value);
@@ -80,6 +98,8 @@ public sealed class CrashResumeTests
             var final = await h.Memory.LoadAsync(id, default);
             Assert.All(final!.Nodes.Values, n => Assert.True(n.IsFinal, $"k={k}: {n.NodeId} is {n.Status}"));
         }
+
+        Assert.True(crashes >= 10, $"only {crashes} of {total} crash points were reached");
     }
 
     private static async Task<(RunResult Result, int Commits)> RunUninterruptedAsync()
