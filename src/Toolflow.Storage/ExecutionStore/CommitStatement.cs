@@ -59,7 +59,8 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
         {
             parts.Add($"""
                 handed AS (UPDATE jobs AS j SET {JobDone(p)} FROM moved
-                            WHERE j.unique_key = 'execution:' || CAST(moved.id AS text) AND j.lease_token = {p.Add(lease, "uuid")} AND j.status = 'running')
+                            WHERE j.unique_key = 'execution:' || CAST(moved.id AS text) AND j.lease_token = {p.Add(lease, "uuid")} AND j.status = 'running'
+                              AND {LiveJob("j.")})
                 """);
         }
 
@@ -119,7 +120,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
 
         if (HandsBack)
         {
-            statements.Add($"UPDATE jobs SET {JobDone(rest)} WHERE unique_key = 'execution:' || {eid} AND lease_token = {rest.Add(lease)} AND status = 'running'");
+            statements.Add($"UPDATE jobs SET {JobDone(rest)} WHERE unique_key = 'execution:' || {eid} AND lease_token = {rest.Add(lease)} AND status = 'running' AND {LiveJob("")}");
         }
 
         if (statements.Count > 0)
@@ -136,6 +137,13 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     /// worker that dies right after its last commit leaves no job to be swept up.
     /// </summary>
     private bool HandsBack => lease is not null && commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
+
+    /// <summary>
+    /// The predicate of the partial index <c>jobs_unique_key</c>, spelled as the index spells it:
+    /// SQLite uses a partial index only when the query repeats its WHERE term, and does not infer
+    /// it from <c>status = 'running'</c>.
+    /// </summary>
+    private static string LiveJob(string alias) => $"{alias}status IN ('queued', 'running')";
 
     /// <summary>The SET of a completed job (as <c>ExecutionLeases</c> completes one).</summary>
     private string JobDone(CommitParameters p)
