@@ -7,14 +7,15 @@ internal static class Report
 {
     /// <summary>
     /// Commits one Toolflow execution needs at least (docs/engine.md, docs/durable.md): create with its
-    /// job 1, claim 1 (shared by a batch, so at most 1), finish (lease cleared, job completed) 1, and
-    /// one engine commit per loop turn — a node's completion carries the next nodes' starts and the
-    /// last one the final status. Chain: the start (running + first node) and one per node = 11.
+    /// job 1, claim 1 (shared by a batch, so at most 1), and one engine commit per loop turn — a node's
+    /// completion carries the next nodes' starts and the last one the final status, which also clears
+    /// the lease and completes the job (no finishing commit since 2026-11-27 10:00; 3 + … before).
+    /// Chain: the start (running + first node) and one per node = 11.
     /// 1 → 8 → 1: start, first node done (+ 8 starts), the 8 branches done (+ last start) when they
     /// report in one turn, last node done (+ completed) = 4. The fewer the commits counted, the higher
     /// the limit the measured rate is held against.
     /// </summary>
-    public static int CommitsPerExecution(Shape shape) => 3 + (shape.FanOut == 0 ? 1 + shape.Nodes : 4);
+    public static int CommitsPerExecution(Shape shape) => 2 + (shape.FanOut == 0 ? 1 + shape.Nodes : 4);
 
     public static void Print(List<RunResult> results, Dictionary<(string Database, int Connections), double> commitRates, Settings settings)
     {
