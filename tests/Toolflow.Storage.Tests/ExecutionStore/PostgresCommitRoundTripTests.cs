@@ -18,10 +18,8 @@ public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : I
     [PostgresFact]
     public async Task AStepIsOneRoundTrip_TheRunsEndTwo_AndALoadOne()
     {
-        var direct = new NpgsqlConnectionStringBuilder(store.Options.ConnectionString);
-        await using var proxy = new RoundTripCountingProxy(direct.Host!, direct.Port);
-        var viaProxy = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, MaxPoolSize = 1 };
-        await using var db = ToolflowDatabase.Create(new DatabaseOptions { Provider = "postgres", ConnectionString = viaProxy.ConnectionString });
+        await using var proxy = Proxy();
+        await using var db = Through(proxy);
         var h = new RepositoryHarness(store.Database);
         var owner = await h.MemberAsync();
         var workflow = await h.WorkflowAsync(owner);
@@ -69,10 +67,8 @@ public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : I
     [PostgresFact]
     public async Task CreatingAQueuedExecution_IsThreeRoundTrips()
     {
-        var direct = new NpgsqlConnectionStringBuilder(store.Options.ConnectionString);
-        await using var proxy = new RoundTripCountingProxy(direct.Host!, direct.Port);
-        var viaProxy = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, MaxPoolSize = 1 };
-        await using var db = ToolflowDatabase.Create(new DatabaseOptions { Provider = "postgres", ConnectionString = viaProxy.ConnectionString });
+        await using var proxy = Proxy();
+        await using var db = Through(proxy);
         var h = new RepositoryHarness(store.Database);
         var owner = await h.MemberAsync();
         var workflow = await h.WorkflowAsync(owner);
@@ -91,5 +87,19 @@ public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : I
         Assert.Equal(created.Execution.Id, again.Execution.Id);
         Assert.Equal(1, SqlValues.AsLong(await store.Database.ScalarAsync(
             "SELECT count(*) FROM jobs WHERE unique_key = @key", new { key = $"execution:{created.Execution.Id:D}" })));
+    }
+
+    /// <summary>A proxy in front of the fixture's server that counts round trips.</summary>
+    private RoundTripCountingProxy Proxy()
+    {
+        var direct = new NpgsqlConnectionStringBuilder(store.Options.ConnectionString);
+        return new RoundTripCountingProxy(direct.Host!, direct.Port);
+    }
+
+    /// <summary>A database reached through <paramref name="proxy"/> on one connection, so every round trip passes it.</summary>
+    private ToolflowDatabase Through(RoundTripCountingProxy proxy)
+    {
+        var viaProxy = new NpgsqlConnectionStringBuilder(store.Options.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, MaxPoolSize = 1 };
+        return ToolflowDatabase.Create(new DatabaseOptions { Provider = "postgres", ConnectionString = viaProxy.ConnectionString });
     }
 }
