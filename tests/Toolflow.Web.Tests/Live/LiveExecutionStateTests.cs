@@ -44,6 +44,19 @@ public sealed class LiveExecutionStateTests
     }
 
     [Fact]
+    public void ACompletedStatus_ShowsEveryStepEnded_BeforeTheCountersAreReadBack()
+    {
+        var state = new LiveExecutionState();
+        state.Apply(Snapshot(ExecutionStatus.Running));
+        state.Apply(Event(4, "progress", """{"totalSteps":2,"stepsCompleted":1,"stepsFailed":0,"stepsSkipped":0,"currentNodes":["b"]}"""));
+        Assert.Equal(50, state.Percent);
+
+        state.Apply(Event(7, "execution.status", """{"status":"completed"}"""));
+
+        Assert.Equal(100, state.Percent);
+    }
+
+    [Fact]
     public void AReplayedEvent_ChangesNothing()
     {
         var state = new LiveExecutionState();

@@ -33,8 +33,14 @@ public sealed class LiveExecutionState
 
     public bool IsFinal => Status is "completed" or "failed" or "cancelled";
 
-    /// <summary>Percent of steps that ended (completed, failed or skipped), 0–100.</summary>
-    public int Percent => TotalSteps <= 0 ? (IsFinal ? 100 : 0) : Math.Clamp((StepsCompleted + StepsFailed + StepsSkipped) * 100 / TotalSteps, 0, 100);
+    /// <summary>
+    /// Percent of steps that ended (completed, failed or skipped), 0–100. A completed execution has
+    /// ended every step: 100 at once, even when its status event is shown before the counters that
+    /// came with it are read back.
+    /// </summary>
+    public int Percent => Status == "completed" || (TotalSteps <= 0 && IsFinal)
+        ? 100
+        : TotalSteps <= 0 ? 0 : Math.Clamp((StepsCompleted + StepsFailed + StepsSkipped) * 100 / TotalSteps, 0, 100);
 
     public bool CanPause => Status is "queued" or "running" or "waiting";
 
