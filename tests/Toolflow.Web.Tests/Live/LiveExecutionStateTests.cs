@@ -57,6 +57,21 @@ public sealed class LiveExecutionStateTests
     }
 
     [Fact]
+    public void AnOlderProgressEvent_ReplayedAfterAFinalSnapshot_DoesNotMoveTheCountersBack()
+    {
+        // The page read the execution after a replayed node event; the stream then replays the
+        // progress of an earlier step.
+        var state = new LiveExecutionState();
+        state.Apply(Snapshot(ExecutionStatus.Failed) with { StepsCompleted = 1, StepsFailed = 1 });
+        Assert.Equal(100, state.Percent);
+
+        state.Apply(Event(4, "progress", """{"totalSteps":2,"stepsCompleted":1,"stepsFailed":0,"stepsSkipped":0,"currentNodes":["b"]}"""));
+
+        Assert.Equal(100, state.Percent);
+        Assert.Equal(1, state.StepsFailed);
+    }
+
+    [Fact]
     public void AReplayedEvent_ChangesNothing()
     {
         var state = new LiveExecutionState();

@@ -109,7 +109,9 @@ public sealed class LiveExecutionState
                     Error = (item.Data["error"] as JsonObject)?["message"]?.GetValue<string>() ?? Node(ended).Error,
                 };
                 return true;
-            case "progress":
+            case "progress" when !IsFinal:
+                // A final state (from a snapshot or its status event) has its final counters: an older
+                // progress event replayed after it must not move them back.
                 TotalSteps = Int(item.Data, "totalSteps") ?? TotalSteps;
                 StepsCompleted = Int(item.Data, "stepsCompleted") ?? StepsCompleted;
                 StepsFailed = Int(item.Data, "stepsFailed") ?? StepsFailed;
