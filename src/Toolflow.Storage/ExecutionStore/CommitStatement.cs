@@ -145,12 +145,8 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     /// </summary>
     private static string LiveJob(string alias) => $"{alias}status IN ('queued', 'running')";
 
-    /// <summary>The SET of a completed job (as <c>ExecutionLeases</c> completes one).</summary>
-    private string JobDone(CommitParameters p)
-    {
-        var at = p.Add(now, "timestamptz");
-        return $"status = 'completed', finished_at = {at}, updated_at = {at}, locked_by = NULL, locked_until = NULL, lease_token = NULL";
-    }
+    /// <summary>The SET of a completed job, at this commit's time.</summary>
+    private string JobDone(CommitParameters p) => Queue.JobQueue.CompletedSet(p.Add(now, "timestamptz"));
 
     /// <summary>The fenced UPDATE of the execution row, without RETURNING.</summary>
     private string RowUpdate(Db db, CommitParameters p, Checkpoint? checkpoint)

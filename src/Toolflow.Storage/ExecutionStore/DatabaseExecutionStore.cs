@@ -65,7 +65,7 @@ public sealed partial class DatabaseExecutionStore(ToolflowDatabase database, Ti
     }
 
     /// <summary>The execution row, locked for the rest of the transaction (SQLite: the IMMEDIATE transaction already is).</summary>
-    private static Task<LockedRow?> LockAsync(Db db, Guid id) =>
+    internal static Task<LockedRow?> LockAsync(Db db, Guid id) =>
         db.SingleOrDefaultAsync(
             $"SELECT status, lease_token, checkpoint, started_at, created_at FROM workflow_executions WHERE id = @id{(db.IsPostgres ? " FOR UPDATE" : "")}",
             row => new LockedRow(
@@ -73,5 +73,5 @@ public sealed partial class DatabaseExecutionStore(ToolflowDatabase database, Ti
                 row.NullableTime("started_at"), row.Time("created_at")),
             ("id", id));
 
-    private sealed record LockedRow(ExecutionStatus Status, Guid? LeaseToken, Checkpoint Checkpoint, DateTimeOffset? StartedAt, DateTimeOffset CreatedAt);
+    internal sealed record LockedRow(ExecutionStatus Status, Guid? LeaseToken, Checkpoint Checkpoint, DateTimeOffset? StartedAt, DateTimeOffset CreatedAt);
 }

@@ -25,10 +25,7 @@ internal static class ParentWake
             return false;
         }
 
-        var parents = await db.ListAsync(
-            $"SELECT status, checkpoint FROM workflow_executions WHERE id = @id{(db.IsPostgres ? " FOR UPDATE" : "")}",
-            row => (Status: SqlText.Parse<ExecutionStatus>(row.String("status")), Checkpoint: Checkpoint.Read(row.Json("checkpoint"))), ("id", parent));
-        if (parents is not [var row] || ExecutionStatusRules.IsFinal(row.Status))
+        if (await DatabaseExecutionStore.LockAsync(db, parent) is not { } row || ExecutionStatusRules.IsFinal(row.Status))
         {
             return false;
         }

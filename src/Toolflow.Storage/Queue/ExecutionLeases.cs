@@ -17,11 +17,8 @@ public sealed partial class ExecutionLeases(ToolflowDatabase database, TimeProvi
         notifications is null || !_sql.IsPostgres ? LocalJobSignal.WaitAsync(timeout, cancellationToken) : notifications.WaitAsync(timeout, cancellationToken);
 
     /// <summary>Completes a running job this lease token holds (parameters @now, @id, @token).</summary>
-    private const string CompleteJobSql =
-        """
-        UPDATE jobs SET status = 'completed', finished_at = @now, updated_at = @now, locked_by = NULL, locked_until = NULL, lease_token = NULL
-         WHERE id = @id AND lease_token = @token AND status = 'running'
-        """;
+    private static readonly string CompleteJobSql =
+        $"UPDATE jobs SET {JobQueue.CompletedSet("@now")} WHERE id = @id AND lease_token = @token AND status = 'running'";
 
     internal static Task<int> CompleteJobAsync(Db db, Guid jobId, Guid token, DateTimeOffset now) =>
         db.ExecuteAsync(CompleteJobSql, CompleteJobParameters(jobId, token, now));

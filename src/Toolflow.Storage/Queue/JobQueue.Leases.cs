@@ -2,16 +2,19 @@ namespace Toolflow.Storage.Queue;
 
 public sealed partial class JobQueue
 {
+    /// <summary>
+    /// The SET of a job that is done, <paramref name="at"/> being the SQL for the time (a parameter):
+    /// one spelling for every path that completes a job (here, the execution leases, and a run's final commit).
+    /// </summary>
+    internal static string CompletedSet(string at) =>
+        $"status = 'completed', finished_at = {at}, updated_at = {at}, locked_by = NULL, locked_until = NULL, lease_token = NULL";
+
     /// <summary>Done: the job is completed. False when the lease was lost (another worker holds it).</summary>
     public Task<bool> CompleteAsync(Guid id, Guid leaseToken, CancellationToken cancellationToken = default)
     {
         var now = Now;
         return _sql.WriteAsync(async db => await db.ExecuteAsync(
-            """
-            UPDATE jobs SET status = 'completed', finished_at = @now, updated_at = @now,
-                   locked_by = NULL, locked_until = NULL, lease_token = NULL
-             WHERE id = @id AND lease_token = @token AND status = 'running'
-            """,
+            $"UPDATE jobs SET {CompletedSet("@now")} WHERE id = @id AND lease_token = @token AND status = 'running'",
             ("now", now), ("id", id), ("token", leaseToken)) > 0, cancellationToken);
     }
 

@@ -16,7 +16,6 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
 
     public CancellationToken CancellationToken => cancellationToken;
 
-
     public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         DbCommand command;
@@ -72,14 +71,7 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<T>();
-            var row = new RowReader(reader, dialect);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(map(row));
-            }
-
-            return rows;
+            return await RowsAsync(reader, map);
         }
         finally
         {
@@ -98,23 +90,8 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var row = new RowReader(reader, dialect);
-            var firstRows = new List<T1>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                firstRows.Add(first(row));
-            }
-
-            var secondRows = new List<T2>();
-            if (await reader.NextResultAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    secondRows.Add(second(row));
-                }
-            }
-
-            return (firstRows, secondRows);
+            var firstRows = await RowsAsync(reader, first);
+            return (firstRows, await reader.NextResultAsync(cancellationToken) ? await RowsAsync(reader, second) : []);
         }
         finally
         {
@@ -149,15 +126,10 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
             batch.BatchCommands.Add(command);
         }
 
-        var rows = new List<T>();
+        List<T> rows;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            var row = new RowReader(reader, dialect);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(map(row));
-            }
-
+            rows = await RowsAsync(reader, map);
             while (await reader.NextResultAsync(cancellationToken))
             {
                 // The later commands' rows are not asked for; their counts are on the batch commands.
@@ -165,6 +137,19 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
         }
 
         return (rows, [.. batch.BatchCommands.Cast<Npgsql.NpgsqlBatchCommand>().Select(c => c.RecordsAffected)]);
+    }
+
+    /// <summary>The rows of the reader's current result, each through <paramref name="map"/>.</summary>
+    private async Task<List<T>> RowsAsync<T>(DbDataReader reader, Func<RowReader, T> map)
+    {
+        var rows = new List<T>();
+        var row = new RowReader(reader, dialect);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(row));
+        }
+
+        return rows;
     }
 
     /// <summary>Disposes a command made for this call; a kept one stays prepared for the next.</summary>
