@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Toolflow.Server.Tests.Api;
 using static Toolflow.Server.Tests.Api.ApiTestData;
 
@@ -18,7 +17,7 @@ public sealed class SubworkflowApiTests(WorkerToolflowFactory factory) : IClassF
             """);
 
         var id = await admin.ExecuteAsync(parent, """{"who":"Ada"}""");
-        var done = await WaitForEndAsync(admin, id);
+        var done = await admin.WaitForExecutionAsync(id, "completed", "failed", "cancelled");
 
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Equal("hello Ada", done.GetProperty("output").GetProperty("call").GetProperty("hello").GetProperty("text").GetString());
@@ -36,7 +35,7 @@ public sealed class SubworkflowApiTests(WorkerToolflowFactory factory) : IClassF
             { "id": "call", "tool": "flow.subworkflow", "config": { "workflowId": "{{Guid.NewGuid()}}" } }
             """);
 
-        var done = await WaitForEndAsync(admin, await admin.ExecuteAsync(parent, "{}"));
+        var done = await admin.WaitForExecutionAsync(await admin.ExecuteAsync(parent, "{}"), "completed", "failed", "cancelled");
 
         Assert.Equal("failed", done.GetProperty("status").GetString());
         Assert.Equal("subworkflow.failed", done.GetProperty("error").GetProperty("kind").GetString());
@@ -48,22 +47,5 @@ public sealed class SubworkflowApiTests(WorkerToolflowFactory factory) : IClassF
         using var created = await admin.PostJsonAsync("/api/v1/workflows", $$"""{ "name": "{{name}}", "nodes": [ {{node}} ], "edges": [] }""");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<JsonElement> WaitForEndAsync(HttpClient admin, Guid id)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            using var one = await admin.GetAsync($"/api/v1/executions/{id}");
-            var execution = await one.ReadJsonAsync();
-            if (execution.GetProperty("status").GetString() is "completed" or "failed" or "cancelled")
-            {
-                return execution;
-            }
-
-            Assert.False(deadline.IsCancellationRequested, $"execution {id} never ended: {execution}");
-            await Task.Delay(50, CancellationToken.None);
-        }
     }
 }
