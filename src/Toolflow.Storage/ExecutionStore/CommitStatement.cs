@@ -79,19 +79,17 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
                   AND (w.definition -> 'trigger' ->> 'workflowId') = CAST(moved.workflow_id AS text)) AS targets
               """
             : "0 AS targets");
+        select.Add($"{Children("moved.id")} AS children");
         var sql = $"WITH {string.Join(",\n", parts)}\nSELECT {string.Join(", ", select)} FROM moved";
-        var rows = await db.ListAsync(
-            sql,
-            row => new CommitWritten(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), row.Long("targets"), row.NullableGuid("parent_execution_id") is not null),
-            p.Values);
+        var rows = await db.ListAsync(sql, row => Written(row, row.Long("targets")), p.Values);
         return rows.Count == 0 ? null : rows[0];
     }
 
     private async Task<CommitWritten?> RunSqliteAsync(Db db, CommitParameters p, string update)
     {
         var moved = await db.ListAsync(
-            $"{update} RETURNING workflow_id, last_sequence, parent_execution_id",
-            row => new CommitWritten(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), null, row.NullableGuid("parent_execution_id") is not null), p.Values);
+            $"{update} RETURNING workflow_id, last_sequence, parent_execution_id, {Children("workflow_executions.id")} AS children",
+            row => Written(row, null), p.Values);
         if (moved is not [var written])
         {
             return null;
@@ -136,7 +134,15 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     /// completed in the same transaction, so the worker has no finishing round trip left, and a
     /// worker that dies right after its last commit leaves no job to be swept up.
     /// </summary>
-    private bool HandsBack => lease is not null && commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
+    /// <summary>How many live sub-workflow children the execution has, counted only when the commit ends it (they are then cancelled).</summary>
+    private string Children(string id) => Ends ? ChildCancel.LiveCount(id) : "0";
+
+    private static CommitWritten Written(RowReader row, long? targets) =>
+        new(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), targets, row.NullableGuid("parent_execution_id") is not null, row.Long("children"));
+
+    private bool Ends => commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
+
+    private bool HandsBack => lease is not null && Ends;
 
     /// <summary>
     /// The predicate of the partial index <c>jobs_unique_key</c>, spelled as the index spells it:
@@ -251,6 +257,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
 
 /// <summary>
 /// What a matched commit wrote: the row's workflow, its new last event number, (PostgreSQL) the
-/// trigger-target hint, and whether the execution is a sub-workflow's child (its end signals the parent).
+/// trigger-target hint, whether the execution is a sub-workflow's child (its end signals the parent),
+/// and, when the commit ends it, how many of its own children are still live (they are cancelled).
 /// </summary>
-internal sealed record CommitWritten(string WorkflowId, long LastSequence, long? TriggerTargets, bool HasParent);
+internal sealed record CommitWritten(string WorkflowId, long LastSequence, long? TriggerTargets, bool HasParent, long LiveChildren);

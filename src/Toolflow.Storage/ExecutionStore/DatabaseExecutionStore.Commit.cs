@@ -15,7 +15,7 @@ public sealed partial class DatabaseExecutionStore
     /// common commit is one statement in its own implicit transaction: one round trip. A commit that
     /// reads the checkpoint (consumed signals, remaining waits), enqueues, or ends the run (workflow
     /// triggers start targets, and a child signals its parent, in its transaction) runs in an
-    /// explicit transaction.
+    /// explicit transaction; after it, an ended run's live sub-workflow children are cancelled (<see cref="ChildCancel"/>).
     /// A commit whose fence fails is diagnosed under the row lock and throws what it always threw.
     /// </summary>
     public ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken) =>
@@ -67,6 +67,11 @@ public sealed partial class DatabaseExecutionStore
 
                 return (done, alsoQueued);
             }, cancellationToken);
+        }
+
+        if (ends && written.LiveChildren > 0)
+        {
+            queued += await ChildCancel.RequestAsync(_sql, id, time, cancellationToken);
         }
 
         if (queued > 0 || enqueue)

@@ -37,10 +37,10 @@ public sealed class ExecutionSweeper(ToolflowDatabase database, TimeProvider tim
     /// Only rows with an expired lease are candidates (a clean hand-back clears the lease), which
     /// keeps this to the few abandoned executions.
     /// </summary>
-    public Task<int> FailAbandonedAsync(int batchSize, CancellationToken cancellationToken)
+    public async Task<int> FailAbandonedAsync(int batchSize, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return _sql.WriteAsync(async db =>
+        var ended = await _sql.WriteAsync(async db =>
         {
             var failed = await db.ListAsync(
                 $"""
@@ -63,8 +63,15 @@ public sealed class ExecutionSweeper(ToolflowDatabase database, TimeProvider tim
                 await ExecutionStore.ParentWake.SignalAsync(db, id, Core.Definitions.ExecutionStatus.Failed, now);
             }
 
-            return failed.Count;
+            return failed;
         }, cancellationToken);
+        foreach (var id in ended)
+        {
+            // After the transaction, as a final commit does (ChildCancel says why).
+            await ExecutionStore.ChildCancel.RequestAsync(_sql, id, time, cancellationToken);
+        }
+
+        return ended.Count;
     }
 
     /// <summary>Clears wake_at of due waiting executions and enqueues each (the unique key absorbs duplicates).</summary>

@@ -138,6 +138,84 @@ public abstract class SubworkflowSuite(StoreFixture store) : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Cancelling_a_waiting_parent_cancels_its_running_child()
+    {
+        var (owner, _) = await _h.WorkflowAsync(Set("unused", []));
+        var child = await AnotherWorkflowAsync(owner, new NodeDefinition { Id = "hold", Tool = "test.block", Config = [] });
+        var parent = await AnotherWorkflowAsync(owner, Call("sub", child));
+
+        using var stop = new CancellationTokenSource();
+        _ = _h.Start(stop.Token);
+        var id = await RunAsync(owner, parent, [], "waiting");
+        await DurableHarness.UntilAsync(async () => (await ChildrenAsync(id)) is [var c] && (string?)c["status"] == "running", "the child to run");
+        var childRun = Guid.Parse((await ChildrenAsync(id))[0]["id"]!.ToString()!);
+
+        await _h.Control().CancelAsync(owner, id);
+
+        await _h.UntilStatusAsync(id, "cancelled");
+        await _h.UntilStatusAsync(childRun, "cancelled");
+        Assert.Equal(1, _h.Block.Cancelled.GetValueOrDefault("hold"));
+        await stop.CancelAsync();
+    }
+
+    [StoreFact]
+    public async Task A_parent_failing_elsewhere_cancels_its_waiting_child()
+    {
+        var (owner, _) = await _h.WorkflowAsync(Set("unused", []));
+        var child = await AnotherWorkflowAsync(owner, new NodeDefinition { Id = "wait", Tool = "flow.delay", Config = new JsonObject { ["durationMs"] = 600_000 } });
+        // The call and a gated failure side by side: the failure ends the parent while its child waits.
+        var parent = (await _h.Repositories.Workflows.CreateAsync(owner, new NewWorkflow(new WorkflowDefinition
+        {
+            Name = "parent",
+            Nodes =
+            [
+                Call("sub", child),
+                new NodeDefinition { Id = "gate", Tool = "test.block", Config = [] },
+                new NodeDefinition { Id = "boom", Tool = "flow.fail", Config = new JsonObject { ["message"] = "sibling failed" } },
+            ],
+            Edges = [new EdgeDefinition { Source = "gate", Target = "boom" }],
+            Trigger = new TriggerDefinition { Type = TriggerType.Manual },
+        }))).Id;
+
+        using var stop = new CancellationTokenSource();
+        _ = _h.Start(stop.Token);
+        var id = (await _h.Repositories.Executions.CreateAsync(owner, new NewExecution(parent))).Execution.Id;
+        await DurableHarness.UntilAsync(async () => (await ChildrenAsync(id)) is [var c] && (string?)c["status"] == "waiting", "the child to wait");
+        var childRun = Guid.Parse((await ChildrenAsync(id))[0]["id"]!.ToString()!);
+
+        _h.Block.Release("gate");
+
+        await _h.UntilStatusAsync(id, "failed");
+        await _h.UntilStatusAsync(childRun, "cancelled");
+        await stop.CancelAsync();
+    }
+
+    [StoreFact]
+    public async Task A_paused_child_of_a_cancelled_parent_ends_cancelled()
+    {
+        var (owner, _) = await _h.WorkflowAsync(Set("unused", []));
+        var child = await AnotherWorkflowAsync(owner, new NodeDefinition { Id = "wait", Tool = "flow.delay", Config = new JsonObject { ["durationMs"] = 600_000 } });
+        var parent = await AnotherWorkflowAsync(owner, Call("sub", child));
+
+        using var stop = new CancellationTokenSource();
+        _ = _h.Start(stop.Token);
+        var id = await RunAsync(owner, parent, [], "waiting");
+        await DurableHarness.UntilAsync(async () => (await ChildrenAsync(id)) is [var c] && (string?)c["status"] == "waiting", "the child to wait");
+        var childRun = Guid.Parse((await ChildrenAsync(id))[0]["id"]!.ToString()!);
+        await _h.Control().PauseAsync(owner, childRun);
+        await _h.UntilStatusAsync(childRun, "paused");
+
+        await _h.Control().CancelAsync(owner, id);
+
+        await _h.UntilStatusAsync(id, "cancelled");
+        await _h.UntilStatusAsync(childRun, "cancelled");
+        Assert.Equal(0, await store.Database.CountAsync(
+            "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running') AND unique_key IN (@parent, @child)",
+            new { parent = $"execution:{id:D}", child = $"execution:{childRun:D}" }));
+        await stop.CancelAsync();
+    }
+
+    [StoreFact]
     public async Task Starting_twice_with_one_key_starts_one_child()
     {
         var (owner, _) = await _h.WorkflowAsync(Set("unused", []));
