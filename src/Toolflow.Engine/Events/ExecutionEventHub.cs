@@ -66,10 +66,19 @@ public sealed class EventSubscription : IDisposable
     public ChannelReader<ExecutionEvent> Reader => channel.Reader;
 
     /// <summary>True when the subscriber fell behind and was closed; it should replay from its last sequence.</summary>
-    public bool Overflowed { get; private set; }
+    public bool Overflowed => Volatile.Read(ref overflowed);
+
+    private bool overflowed;
+
+    private bool closed;
 
     public void Dispose()
     {
+        lock (lastQueued)
+        {
+            closed = true;
+        }
+
         channel.Writer.TryComplete();
         remove(this);
     }
@@ -104,9 +113,16 @@ public sealed class EventSubscription : IDisposable
             }
         }
 
-        if (channel.Writer.TryComplete())
+        lock (lastQueued)
         {
-            Overflowed = true;
+            // The flag before the completion: a reader that drains the queue and finds it complete
+            // must already see why (it closes the client with "too slow" rather than as if done).
+            if (!closed)
+            {
+                closed = true;
+                Volatile.Write(ref overflowed, true);
+                channel.Writer.TryComplete();
+            }
         }
 
         remove(this);
