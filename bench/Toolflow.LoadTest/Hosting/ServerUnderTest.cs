@@ -28,7 +28,10 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static string ToolflowDll => Path.Combine(AppContext.BaseDirectory, "toolflow.dll");
+    /// <summary>The server's entry assembly: the build beside this bench, or a published one named by TOOLFLOW_LOADTEST_SERVER (e.g. a ReadyToRun publish).</summary>
+    public static string ToolflowDll => Environment.GetEnvironmentVariable("TOOLFLOW_LOADTEST_SERVER") is { Length: > 0 } published
+        ? Path.GetFullPath(published)
+        : Path.Combine(AppContext.BaseDirectory, "toolflow.dll");
 
     public static async Task<ServerUnderTest> StartAsync(DatabaseTarget database, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {

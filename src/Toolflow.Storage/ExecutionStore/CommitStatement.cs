@@ -24,11 +24,16 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     /// <summary>False when no status allows the commit (the caller goes straight to the diagnosis).</summary>
     public bool CanMatch => _from is not { Length: 0 };
 
-    /// <summary>Runs the writes; <paramref name="checkpoint"/> replaces the whole checkpoint (read-modify-write under a lock).</summary>
-    public async Task<CommitWritten?> RunAsync(Db db, Checkpoint? checkpoint)
+    /// <summary>
+    /// Runs the writes; <paramref name="checkpoint"/> replaces the whole checkpoint (read-modify-write under a lock).
+    /// With <paramref name="alone"/> (PostgreSQL) a commit that ends the run also requires that nothing else must
+    /// happen in its transaction — no parent to signal, no workflow trigger that may start — so it can be a
+    /// statement of its own; otherwise it matches nothing and the caller takes the transaction path.
+    /// </summary>
+    public async Task<CommitWritten?> RunAsync(Db db, Checkpoint? checkpoint, bool alone = false)
     {
         var p = new CommitParameters(db.Dialect);
-        var update = RowUpdate(db, p, checkpoint);
+        var update = RowUpdate(db, p, checkpoint, alone && Ends);
         return db.IsPostgres ? await RunPostgresAsync(db, p, update) : await RunSqliteAsync(db, p, update);
     }
 
@@ -72,13 +77,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
 
         // Whether a workflow trigger may start targets: a hint, so the transaction runs the exact
         // query (WorkflowTriggers) only then; same expression as the index workflows_trigger_source_idx.
-        var targets = commit.Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
-        select.Add(targets
-            ? """
-              (SELECT count(*) FROM workflows AS w WHERE w.trigger_type = 'workflow' AND w.status = 'active'
-                  AND (w.definition -> 'trigger' ->> 'workflowId') = CAST(moved.workflow_id AS text)) AS targets
-              """
-            : "0 AS targets");
+        select.Add(StartsTargets ? $"(SELECT count(*) FROM {TriggerTargets("moved.workflow_id")}) AS targets" : "0 AS targets");
         select.Add($"{Children("moved.id")} AS children");
         var sql = $"WITH {string.Join(",\n", parts)}\nSELECT {string.Join(", ", select)} FROM moved";
         var rows = await db.ListAsync(sql, row => Written(row, row.Long("targets")), p.Values);
@@ -154,8 +153,14 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     /// <summary>The SET of a completed job, at this commit's time.</summary>
     private string JobDone(CommitParameters p) => Queue.JobQueue.CompletedSet(p.Add(now, "timestamptz"));
 
+    private bool StartsTargets => commit.Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
+
+    /// <summary>The active workflows a workflow trigger starts when <paramref name="workflowId"/>'s run ends; same expression as the index workflows_trigger_source_idx.</summary>
+    private static string TriggerTargets(string workflowId) =>
+        $"workflows AS w WHERE w.trigger_type = 'workflow' AND w.status = 'active' AND (w.definition -> 'trigger' ->> 'workflowId') = CAST({workflowId} AS text)";
+
     /// <summary>The fenced UPDATE of the execution row, without RETURNING.</summary>
-    private string RowUpdate(Db db, CommitParameters p, Checkpoint? checkpoint)
+    private string RowUpdate(Db db, CommitParameters p, Checkpoint? checkpoint, bool alone)
     {
         var sets = new List<string> { $"updated_at = {p.Add(now, "timestamptz")}" };
         var final = commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
@@ -227,6 +232,15 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
         if (lease is { } token)
         {
             where.Add($"lease_token = {p.Add(token, "uuid")}");
+        }
+
+        if (alone)
+        {
+            where.Add("parent_execution_id IS NULL");
+            if (StartsTargets)
+            {
+                where.Add($"NOT EXISTS (SELECT 1 FROM {TriggerTargets("workflow_executions.workflow_id")})");
+            }
         }
 
         if (_from is { } allowed)

@@ -12,10 +12,10 @@ public sealed partial class DatabaseExecutionStore
     /// One engine step, atomically: the row (status, progress, timing, checkpoint), the node and item
     /// rows, and the events numbered after the last stored one — fenced by the lease this process
     /// holds and by the statuses the commit may leave (<see cref="CommitStatement"/>). On PostgreSQL the
-    /// common commit is one statement in its own implicit transaction: one round trip. A commit that
-    /// reads the checkpoint (consumed signals, remaining waits), enqueues, or ends the run (workflow
-    /// triggers start targets, and a child signals its parent, in its transaction) runs in an
-    /// explicit transaction; after it, an ended run's live sub-workflow children are cancelled (<see cref="ChildCancel"/>).
+    /// common commit, and the end of a run with no parent and no trigger target, is one statement in its
+    /// own implicit transaction: one round trip. A commit that reads the checkpoint (consumed signals,
+    /// remaining waits), enqueues, or ends a run whose transaction must do more (workflow triggers start
+    /// targets, a child signals its parent) runs in an explicit transaction; after it, an ended run's live sub-workflow children are cancelled (<see cref="ChildCancel"/>).
     /// A commit whose fence fails is diagnosed under the row lock and throws what it always threw.
     /// </summary>
     public ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken) =>
@@ -34,10 +34,13 @@ public sealed partial class DatabaseExecutionStore
         var ends = commit.Status is { } final && ExecutionStatusRules.IsFinal(final);
         CommitWritten? written = null;
         var lockFirst = readsCheckpoint || !statement.CanMatch;
-        if (_sql.IsPostgres && !lockFirst && !enqueue && !ends)
+        if (_sql.IsPostgres && !lockFirst && !enqueue)
         {
-            // No BEGIN/COMMIT: one statement is its own (implicit) transaction, all or nothing.
-            written = await _sql.ReadAsync(db => statement.RunAsync(db, null), cancellationToken);
+            // No BEGIN/COMMIT: one statement is its own (implicit) transaction, all or nothing. A run's
+            // end goes this way too when nothing else belongs in its transaction (no parent to signal, no
+            // trigger target): the outcome counter's update of the workflow row, which every run of that
+            // workflow takes in turn, is then held for one statement instead of two round trips.
+            written = await _sql.ReadAsync(db => statement.RunAsync(db, null, alone: true), cancellationToken);
             lockFirst = written is null;
         }
 

@@ -16,7 +16,7 @@ namespace Toolflow.Storage.Tests.ExecutionStore;
 public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : IClassFixture<PostgresStoreFixture>, IRequiresPostgres
 {
     [PostgresFact]
-    public async Task AStepIsOneRoundTrip_TheRunsEndTwo_AndALoadOne()
+    public async Task AStepIsOneRoundTrip_TheRunsEndOne_AndALoadOne()
     {
         await using var proxy = Proxy();
         await using var db = Through(proxy);
@@ -58,10 +58,14 @@ public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : I
         var load = proxy.RoundTrips;
 
         Assert.Equal(1, step);
-        Assert.Equal(2, end);
+        Assert.Equal(1, end);
         Assert.Equal(1, load);
         Assert.Equal(6, loaded.LastSequence);
         Assert.Equal(["a", "b"], loaded.Nodes.Keys.Order());
+        // That one statement also counted the outcome on the workflow and gave the job back.
+        Assert.Equal(1L, SqlValues.AsLong(await store.Database.ScalarAsync("SELECT success_count FROM workflows WHERE id = @id", new { id = workflow.Id })));
+        Assert.Equal("completed", await store.Database.ScalarAsync(
+            "SELECT status FROM jobs WHERE unique_key = @key", new { key = $"execution:{lease.ExecutionId}" }));
     }
 
     [PostgresFact]
