@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
+using Toolflow.Storage.Database;
 using Toolflow.Storage.Repositories;
 using ExecutionProgress = Toolflow.Core.Execution.ExecutionProgress;
 
@@ -32,12 +33,30 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     /// </summary>
     public async Task<CommitWritten?> RunAsync(Db db, Checkpoint? checkpoint, bool alone = false)
     {
+        if (db.IsPostgres)
+        {
+            var (sql, values) = PostgresCommand(checkpoint, alone);
+            return Matched(await db.ListAsync(sql, ReadPostgres, values));
+        }
+
         var p = new CommitParameters(db.Dialect);
-        var update = RowUpdate(db, p, checkpoint, alone && Ends);
-        return db.IsPostgres ? await RunPostgresAsync(db, p, update) : await RunSqliteAsync(db, p, update);
+        return await RunSqliteAsync(db, p, RowUpdate(db.Dialect, p, checkpoint, alone && Ends));
     }
 
-    private async Task<CommitWritten?> RunPostgresAsync(Db db, CommitParameters p, string update)
+    /// <summary>The PostgreSQL statement (one row back when it matched, read by <see cref="ReadPostgres"/>), for a batch of commits (<see cref="CommitBatcher"/>).</summary>
+    public (string Sql, (string Name, object? Value)[] Values) PostgresCommand(Checkpoint? checkpoint, bool alone)
+    {
+        var p = new CommitParameters(SqlDialect.Postgres);
+        var sql = PostgresSql(p, RowUpdate(SqlDialect.Postgres, p, checkpoint, alone && Ends));
+        return (sql, p.Values);
+    }
+
+    public static CommitWritten ReadPostgres(RowReader row) => Written(row, row.Long("targets"));
+
+    /// <summary>The commit's outcome from the statement's rows: null when its fence matched nothing.</summary>
+    public static CommitWritten? Matched(List<CommitWritten> rows) => rows.Count == 0 ? null : rows[0];
+
+    private string PostgresSql(CommitParameters p, string update)
     {
         const string eid = "moved.id";
         var events = commit.Events.Count;
@@ -79,9 +98,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
         // query (WorkflowTriggers) only then; same expression as the index workflows_trigger_source_idx.
         select.Add(StartsTargets ? $"(SELECT count(*) FROM {TriggerTargets("moved.workflow_id")}) AS targets" : "0 AS targets");
         select.Add($"{Children("moved.id")} AS children");
-        var sql = $"WITH {string.Join(",\n", parts)}\nSELECT {string.Join(", ", select)} FROM moved";
-        var rows = await db.ListAsync(sql, row => Written(row, row.Long("targets")), p.Values);
-        return rows.Count == 0 ? null : rows[0];
+        return $"WITH {string.Join(",\n", parts)}\nSELECT {string.Join(", ", select)} FROM moved";
     }
 
     private async Task<CommitWritten?> RunSqliteAsync(Db db, CommitParameters p, string update)
@@ -160,8 +177,9 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
         $"workflows AS w WHERE w.trigger_type = 'workflow' AND w.status = 'active' AND (w.definition -> 'trigger' ->> 'workflowId') = CAST({workflowId} AS text)";
 
     /// <summary>The fenced UPDATE of the execution row, without RETURNING.</summary>
-    private string RowUpdate(Db db, CommitParameters p, Checkpoint? checkpoint, bool alone)
+    private string RowUpdate(SqlDialect dialect, CommitParameters p, Checkpoint? checkpoint, bool alone)
     {
+        var postgres = dialect == SqlDialect.Postgres;
         var sets = new List<string> { $"updated_at = {p.Add(now, "timestamptz")}" };
         var final = commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
         var completedAt = final ? commit.CompletedAt ?? now : commit.CompletedAt;
@@ -202,7 +220,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
             // read in the same UPDATE (SET expressions see the row as it was).
             var completed = p.Add(done, "timestamptz");
             var from = startedAt is null ? "coalesce(started_at, created_at)" : $"coalesce({startedAt}, started_at, created_at)";
-            sets.Add($"completed_at = {completed}, duration_ms = " + (db.IsPostgres
+            sets.Add($"completed_at = {completed}, duration_ms = " + (postgres
                 ? $"GREATEST(0, trunc(extract(epoch FROM ({completed} - {from})) * 1000))::bigint"
                 : $"max(0, CAST(round((julianday({completed}) - julianday({from})) * 86400000.0) AS INTEGER))"));
         }
@@ -214,7 +232,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
         else if (commit.ClearControl)
         {
             // Checkpoint.Write keeps "control": null; a row without a checkpoint stays without one (reads as no request).
-            sets.Add(db.IsPostgres ? "checkpoint = jsonb_set(checkpoint, '{control}', 'null'::jsonb)" : "checkpoint = json_set(checkpoint, '$.control', json('null'))");
+            sets.Add(postgres ? "checkpoint = jsonb_set(checkpoint, '{control}', 'null'::jsonb)" : "checkpoint = json_set(checkpoint, '$.control', json('null'))");
         }
 
         if (commit.Events.Count > 0)

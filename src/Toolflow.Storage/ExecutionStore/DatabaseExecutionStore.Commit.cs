@@ -40,7 +40,9 @@ public sealed partial class DatabaseExecutionStore
             // end goes this way too when nothing else belongs in its transaction (no parent to signal, no
             // trigger target): the outcome counter's update of the workflow row, which every run of that
             // workflow takes in turn, is then held for one statement instead of two round trips.
-            written = await _sql.ReadAsync(db => statement.RunAsync(db, null, alone: true), cancellationToken);
+            written = ends
+                ? await _sql.ReadAsync(db => statement.RunAsync(db, null, alone: true), cancellationToken)
+                : await _batcher.RunAsync(statement, cancellationToken);
             lockFirst = written is null;
         }
 

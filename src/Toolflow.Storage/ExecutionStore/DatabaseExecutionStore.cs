@@ -19,6 +19,11 @@ namespace Toolflow.Storage.ExecutionStore;
 public sealed partial class DatabaseExecutionStore(ToolflowDatabase database, TimeProvider time) : IExecutionStore, ILeaseFencedStore
 {
     private readonly SqlSession _sql = new(database);
+
+
+    /// <summary>Group commit of step commits (PostgreSQL).</summary>
+    private readonly CommitBatcher _batcher = new(new SqlSession(database));
+
     private readonly ConcurrentDictionary<string, Guid> _leases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Guid> _handedBack = new(StringComparer.Ordinal);
 

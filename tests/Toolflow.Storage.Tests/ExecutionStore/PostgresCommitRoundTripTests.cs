@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using Toolflow.Core.Definitions;
 using Toolflow.Core.Execution;
+using Toolflow.Core.Execution.Durable;
 using Toolflow.Storage.Database;
 using Toolflow.Storage.ExecutionStore;
 using Toolflow.Storage.Queue;
@@ -91,6 +92,98 @@ public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : I
         Assert.Equal(created.Execution.Id, again.Execution.Id);
         Assert.Equal(1, SqlValues.AsLong(await store.Database.ScalarAsync(
             "SELECT count(*) FROM jobs WHERE unique_key = @key", new { key = $"execution:{created.Execution.Id:D}" })));
+    }
+
+    [PostgresFact]
+    public async Task StepCommitsArrivingTogether_GoInOneBatch()
+    {
+        await using var proxy = Proxy();
+        await using var db = Through(proxy);
+        var (engineStore, leases) = await HeldExecutionsAsync(db, 8);
+        await engineStore.CommitAsync(Step(leases[0].ExecutionId, "warm"), CancellationToken.None);
+
+        proxy.Reset();
+        var commits = leases.Skip(1).Select(l => engineStore.CommitAsync(Step(l.ExecutionId, "a"), CancellationToken.None).AsTask()).ToList();
+        await Task.WhenAll(commits);
+        var trips = proxy.RoundTrips;
+
+        // The first went alone; the six that came while it was on the wire went together.
+        Assert.Equal(2, trips);
+        foreach (var lease in leases.Skip(1))
+        {
+            Assert.Equal(1L, SqlValues.AsLong(await store.Database.ScalarAsync(
+                "SELECT count(*) FROM executions WHERE workflow_execution_id = @id AND node_id = 'a'", new { id = Guid.Parse(lease.ExecutionId) })));
+            Assert.Equal(1L, SqlValues.AsLong(await store.Database.ScalarAsync(
+                "SELECT last_sequence FROM workflow_executions WHERE id = @id", new { id = Guid.Parse(lease.ExecutionId) })));
+        }
+    }
+
+    [PostgresFact]
+    public async Task A_statement_that_fails_in_a_batch_fails_only_its_own_commit()
+    {
+        await using var proxy = Proxy();
+        await using var db = Through(proxy);
+        var (engineStore, leases) = await HeldExecutionsAsync(db, 6);
+        await engineStore.CommitAsync(Step(leases[0].ExecutionId, "warm"), CancellationToken.None);
+        // Another worker took this one over: its statement in the batch matches nothing, and only it is refused.
+        var stranger = leases[5];
+        engineStore.Hold(stranger.ExecutionId, Guid.NewGuid());
+
+        // A negative counter breaks a CHECK constraint: the whole batch rolls back, then each runs alone.
+        var bad = Step(leases[2].ExecutionId, "a") with { Progress = new ExecutionProgress { TotalSteps = 1, StepsCompleted = -1 } };
+        var commits = new[] { Step(leases[1].ExecutionId, "a"), bad, Step(leases[3].ExecutionId, "a"), Step(leases[4].ExecutionId, "a"), Step(stranger.ExecutionId, "a") }
+            .Select(c => engineStore.CommitAsync(c, CancellationToken.None).AsTask()).ToList();
+        await Assert.ThrowsAnyAsync<Exception>(() => commits[1]);
+        var refused = await Assert.ThrowsAsync<ExecutionLeaseLostException>(() => commits[4]);
+        await Task.WhenAll(commits[0], commits[2], commits[3]);
+        Assert.Equal(stranger.ExecutionId, refused.ExecutionId);
+        Assert.Equal(0L, SqlValues.AsLong(await store.Database.ScalarAsync(
+            "SELECT count(*) FROM executions WHERE workflow_execution_id = @id", new { id = Guid.Parse(stranger.ExecutionId) })));
+
+        foreach (var good in new[] { leases[1], leases[3], leases[4] })
+        {
+            Assert.Equal(1L, SqlValues.AsLong(await store.Database.ScalarAsync(
+                "SELECT count(*) FROM executions WHERE workflow_execution_id = @id AND node_id = 'a'", new { id = Guid.Parse(good.ExecutionId) })));
+        }
+
+        // Nothing of the refused commit: no node row, no event, the row's counters and sequence unchanged.
+        var badId = Guid.Parse(leases[2].ExecutionId);
+        Assert.Equal(0L, SqlValues.AsLong(await store.Database.ScalarAsync("SELECT count(*) FROM executions WHERE workflow_execution_id = @id", new { id = badId })));
+        Assert.Equal(0L, SqlValues.AsLong(await store.Database.ScalarAsync("SELECT count(*) FROM execution_events WHERE execution_id = @id", new { id = badId })));
+        Assert.Equal(0L, SqlValues.AsLong(await store.Database.ScalarAsync("SELECT last_sequence FROM workflow_executions WHERE id = @id", new { id = badId })));
+    }
+
+    /// <summary>A node result and its event, as an engine step commits them.</summary>
+    private static ExecutionCommit Step(string executionId, string node) => new()
+    {
+        ExecutionId = executionId,
+        Nodes = [new NodeResult { NodeId = node, Status = NodeStatus.Completed, Attempts = 1 }],
+        Progress = new ExecutionProgress { TotalSteps = 2, StepsCompleted = 1 },
+        Events = [new PendingEvent(ExecutionEventTypes.NodeCompleted, DateTimeOffset.UnixEpoch, new JsonEventData(new JsonObject()))],
+    };
+
+    /// <summary><paramref name="count"/> queued executions claimed by one worker whose store (through <paramref name="db"/>) holds their leases.</summary>
+    private async Task<(DatabaseExecutionStore Store, IReadOnlyList<ExecutionLease> Leases)> HeldExecutionsAsync(ToolflowDatabase db, int count)
+    {
+        var h = new RepositoryHarness(store.Database);
+        var owner = await h.MemberAsync();
+        var workflow = await h.WorkflowAsync(owner);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add((await h.Executions.CreateAsync(owner, new Toolflow.Storage.Repositories.Executions.NewExecution(workflow.Id) { Priority = 1000 })).Execution.Id.ToString("D"));
+        }
+
+        var leases = (await new ExecutionLeases(store.Database, h.Clock).ClaimAsync("w", 500, TimeSpan.FromMinutes(1), CancellationToken.None))
+            .Where(l => ids.Contains(l.ExecutionId)).ToList();
+        Assert.Equal(count, leases.Count);
+        var engineStore = new DatabaseExecutionStore(db, h.Clock);
+        foreach (var lease in leases)
+        {
+            engineStore.Hold(lease.ExecutionId, lease.Token);
+        }
+
+        return (engineStore, leases);
     }
 
     /// <summary>A proxy in front of the fixture's server that counts round trips.</summary>

@@ -114,17 +114,7 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
     public async Task<(List<T> Rows, int[] Changed)> BatchAsync<T>(
         Func<RowReader, T> map, params (string Sql, (string Name, object? Value)[] Parameters)[] commands)
     {
-        await using var batch = new Npgsql.NpgsqlBatch((Npgsql.NpgsqlConnection)connection, (Npgsql.NpgsqlTransaction?)transaction);
-        foreach (var (sql, parameters) in commands)
-        {
-            var command = new Npgsql.NpgsqlBatchCommand(sql);
-            foreach (var (name, value) in parameters)
-            {
-                command.Bind(name, value);
-            }
-
-            batch.BatchCommands.Add(command);
-        }
+        await using var batch = Batch(commands);
 
         List<T> rows;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -137,6 +127,43 @@ internal sealed class Db(DbConnection connection, DbTransaction? transaction, Sq
         }
 
         return (rows, [.. batch.BatchCommands.Cast<Npgsql.NpgsqlBatchCommand>().Select(c => c.RecordsAffected)]);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the commands as one batch (one round trip; without a transaction, one implicit
+    /// transaction: all or nothing), and the rows of each, in order.
+    /// </summary>
+    public async Task<List<List<T>>> BatchEachAsync<T>(
+        Func<RowReader, T> map, IReadOnlyList<(string Sql, (string Name, object? Value)[] Parameters)> commands)
+    {
+        await using var batch = Batch(commands);
+
+        var results = new List<List<T>>(commands.Count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            results.Add(await RowsAsync(reader, map));
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+
+        return results;
+    }
+
+    private Npgsql.NpgsqlBatch Batch(IEnumerable<(string Sql, (string Name, object? Value)[] Parameters)> commands)
+    {
+        var batch = new Npgsql.NpgsqlBatch((Npgsql.NpgsqlConnection)connection, (Npgsql.NpgsqlTransaction?)transaction);
+        foreach (var (sql, parameters) in commands)
+        {
+            var command = new Npgsql.NpgsqlBatchCommand(sql);
+            foreach (var (name, value) in parameters)
+            {
+                command.Bind(name, value);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
     }
 
     /// <summary>The rows of the reader's current result, each through <paramref name="map"/>.</summary>

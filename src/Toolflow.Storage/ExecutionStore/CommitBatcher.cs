@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Toolflow.Storage.Repositories;
+
+namespace Toolflow.Storage.ExecutionStore;
+
+/// <summary>
+/// Group commit on PostgreSQL: the step commits of this process's executions that arrive while one
+/// is on the wire go together in the next batch — one round trip and one implicit transaction (one
+/// WAL flush) for all of them, instead of one each. Nothing waits for company: a commit that finds
+/// the line empty goes at once, alone. Each statement keeps its own fence (lease token, statuses), so
+/// a fence that fails matches nothing and is reported to its own caller only. An error in any
+/// statement rolls the whole batch back; the batch is then run again statement by statement, so
+/// each caller gets its own outcome and no other's error.
+/// Step commits only: a run's end updates its workflow's counter row, and two batches ending runs of
+/// two workflows in opposite orders could deadlock on those rows.
+/// </summary>
+internal sealed class CommitBatcher(SqlSession sql, int maxBatch = 32)
+{
+    private readonly ConcurrentQueue<Pending> _line = new();
+    private int _draining;
+
+    public Task<CommitWritten?> RunAsync(CommitStatement statement, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(statement, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        _line.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            _ = DrainAsync();
+        }
+
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            var batch = new List<Pending>();
+            while (batch.Count < maxBatch && _line.TryDequeue(out var next))
+            {
+                batch.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                Volatile.Write(ref _draining, 0);
+                // A commit queued after the last dequeue but before the flag dropped started no drain: take it.
+                if (_line.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await RunAsync(batch);
+        }
+    }
+
+    private async Task RunAsync(List<Pending> batch)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                var commands = batch.Select(p => p.Statement.PostgresCommand(null, alone: true)).ToList();
+                var results = await sql.ReadAsync(db => db.BatchEachAsync(CommitStatement.ReadPostgres, commands), CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(CommitStatement.Matched(results[i]));
+                }
+
+                return;
+            }
+            catch (Exception)
+            {
+                // Rolled back as a whole: each statement again on its own, so each caller gets its own outcome.
+            }
+        }
+
+        foreach (var pending in batch)
+        {
+            try
+            {
+                pending.Done.TrySetResult(await sql.ReadAsync(db => pending.Statement.RunAsync(db, null, alone: true), CancellationToken.None));
+            }
+            catch (Exception e)
+            {
+                pending.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private sealed record Pending(CommitStatement Statement, TaskCompletionSource<CommitWritten?> Done);
+}
