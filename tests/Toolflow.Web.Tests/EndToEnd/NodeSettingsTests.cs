@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Toolflow.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The node settings a definition has beyond its config: which credential it uses and what happens when it
+/// fails. Without them in the editor, a workflow that mails or queries a database cannot be finished in the UI.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class NodeSettingsTests(BrowserFixture fixture)
+{
+    [BrowserFact]
+    public async Task ANode_GetsItsCredentialAndErrorHandling_FromTheEditor()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        using var api = fixture.Server.Api();
+        using (var credential = await api.PostAsJsonAsync("/api/v1/credentials", JsonNode.Parse($$"""
+            { "name": "smtp-{{marker}}", "type": "smtp", "data": { "host": "mail.example.org", "username": "u", "password": "p" } }
+            """)))
+        {
+            credential.EnsureSuccessStatusCode();
+        }
+
+        var workflow = await fixture.Server.CreateWorkflowAsync($$"""
+            { "name": "Mail {{marker}}", "nodes": [ { "id": "mail", "tool": "email.send",
+              "config": { "to": "me@example.org", "subject": "Hi", "body": "Hello" } } ], "edges": [] }
+            """);
+        var id = (string)workflow["id"]!;
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{id}"));
+        await page.ClickAsync("[data-testid=node-mail] rect");
+        await page.WaitForSelectorAsync($"#node-credential option[value='smtp-{marker}']", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        await page.SelectOptionAsync("#node-credential", $"smtp-{marker}");
+        await page.SelectOptionAsync("#node-onerror", "continue");
+        await page.ClickAsync("[data-testid=save]");
+        await page.WaitForSelectorAsync("text=Saved as version");
+
+        var saved = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{id}"))!;
+        var node = saved["nodes"]![0]!;
+        Assert.Equal($"smtp-{marker}", (string?)node["credential"]);
+        Assert.Equal("continue", (string?)node["onError"]);
+
+        // Reopened, the editor shows what was saved, and "(none)" takes the credential off again.
+        await page.ReloadAsync();
+        await page.ClickAsync("[data-testid=node-mail] rect");
+        await page.WaitForSelectorAsync($"#node-credential option[value='smtp-{marker}']", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        Assert.Equal($"smtp-{marker}", await page.InputValueAsync("#node-credential"));
+        Assert.Equal("continue", await page.InputValueAsync("#node-onerror"));
+        await page.SelectOptionAsync("#node-credential", "");
+        await page.ClickAsync("[data-testid=save]");
+        await page.WaitForSelectorAsync("text=Saved as version 3");
+        saved = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{id}"))!;
+        Assert.Null(saved["nodes"]![0]!["credential"]);
+    }
+}
