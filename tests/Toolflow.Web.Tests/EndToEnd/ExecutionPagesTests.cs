@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Toolflow.Web.Tests.EndToEnd;
+
+/// <summary>The execution pages as a user meets them: approvals, the history's ids, an execution that is not there.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ExecutionPagesTests(BrowserFixture fixture)
+{
+    [BrowserFact]
+    public async Task AnApproval_ShowsItsQuestion_AndIsApprovedFromTheLiveView()
+    {
+        var workflow = await fixture.Server.CreateWorkflowAsync("""
+            { "name": "Approve me", "nodes": [
+                { "id": "ask", "tool": "flow.approval", "config": { "message": "Ship it to production?" } },
+                { "id": "done", "tool": "data.template", "config": { "template": "approved={{ nodes.ask.output.approved }} by {{ nodes.ask.output.who }}" } } ],
+              "edges": [ { "source": "ask", "target": "done" } ] }
+            """);
+        var execution = await StartAsync((string)workflow["id"]!);
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/executions/{execution}"));
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-waiting", new() { Timeout = 30_000 });
+        Assert.Equal("Ship it to production?", (await page.TextContentAsync("[data-testid=approval-message]"))?.Trim());
+        await page.WaitForSelectorAsync("[data-testid=node-ask][data-status=waiting]");
+        await BrowserFixture.ScreenshotAsync(page, "19-approval");
+
+        await page.FillAsync("#approve-payload", """{"who":"Ada"}""");
+        await page.PressAsync("#approve-payload", "Tab");
+        await page.ClickAsync("[data-testid=approve]");
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-completed", new() { Timeout = 30_000 });
+        await page.ClickAsync("[data-testid=node-done] rect");
+        Assert.Contains("approved=true by Ada", await page.TextContentAsync("[data-testid=node-output]"), StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task WaitingOnADelay_OffersNoApproval()
+    {
+        var workflow = await fixture.Server.CreateWorkflowAsync("""
+            { "name": "Only a delay", "nodes": [ { "id": "wait", "tool": "flow.delay", "config": { "durationMs": 600000 } } ], "edges": [] }
+            """);
+        var execution = await StartAsync((string)workflow["id"]!);
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/executions/{execution}"));
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-waiting", new() { Timeout = 30_000 });
+        await page.WaitForSelectorAsync("[data-testid=node-wait][data-status=waiting]");
+        Assert.Equal(0, await page.Locator("[data-testid=approve]").CountAsync());
+
+        await page.ClickAsync("[data-testid=cancel]");
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-cancelled");
+    }
+
+    private async Task<string> StartAsync(string workflowId)
+    {
+        using var api = fixture.Server.Api();
+        using var started = await api.PostAsJsonAsync($"/api/v1/workflows/{workflowId}/execute", new JsonObject { ["input"] = new JsonObject() });
+        started.EnsureSuccessStatusCode();
+        return (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+}
