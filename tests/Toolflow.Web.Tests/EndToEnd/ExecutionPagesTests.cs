@@ -51,6 +51,18 @@ public sealed class ExecutionPagesTests(BrowserFixture fixture)
         await page.WaitForSelectorAsync("[data-testid=execution-status] .status-cancelled");
     }
 
+    [BrowserFact]
+    public async Task AnUnknownExecution_SaysSo_WithoutPretendingToBeQueued()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/executions/{Guid.NewGuid()}"));
+        await page.WaitForSelectorAsync("text=Not found");
+
+        Assert.Equal(0, await page.Locator("[data-testid=pause]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=progress]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=execution-status] .status-queued").CountAsync());
+    }
+
     private async Task<string> StartAsync(string workflowId)
     {
         using var api = fixture.Server.Api();
