@@ -52,6 +52,30 @@ public sealed class ExecutionPagesTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task TheHistory_TellsExecutionsStartedTogetherApart()
+    {
+        // Ids are UUID v7: their first characters are the creation time, the same for every run of the same minute.
+        var workflow = await fixture.Server.CreateWorkflowAsync("""
+            { "name": "Twice", "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": { "x": 1 } } } ], "edges": [] }
+            """);
+        var id = (string)workflow["id"]!;
+        var first = await StartAsync(id);
+        var second = await StartAsync(id);
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{id}/executions"));
+        var links = page.Locator("table.list a[href^='/executions/']");
+        await links.Nth(1).WaitForAsync();
+        var shown = await links.AllTextContentsAsync();
+        Assert.Equal(2, shown.Distinct().Count());
+
+        await page.GotoAsync(fixture.Server.Url($"/executions/{first}"));
+        var heading = await page.TextContentAsync("h1");
+        Assert.Contains(shown.Single(s => first.EndsWith(s.Trim().TrimStart('…'), StringComparison.Ordinal)).Trim(), heading, StringComparison.Ordinal);
+        Assert.DoesNotContain(second[^8..], heading, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
     public async Task AnUnknownExecution_SaysSo_WithoutPretendingToBeQueued()
     {
         var page = await fixture.SignedInPageAsync();
