@@ -19,6 +19,36 @@ public sealed class NotFoundPageTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task SigningIn_AndOpeningAPage_LogsNoError()
+    {
+        // The browser's own requests (the icon) are not reported as responses, only as console errors.
+        var page = await fixture.NewPageAsync();
+        var failed = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (failed)
+                {
+                    failed.Add(message.Text);
+                }
+            }
+        };
+        await page.GotoAsync(fixture.Server.Url("/"));
+        await page.FillAsync("#apiKey", fixture.Server.AdminKey);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("h1:has-text('Workflows')");
+        await page.GotoAsync(fixture.Server.Url("/tools"));
+        await page.WaitForSelectorAsync("h1:has-text('Tool catalogue')");
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+
+        lock (failed)
+        {
+            Assert.Empty(failed);
+        }
+    }
+
+    [BrowserFact]
     public async Task ASignedOutBrowser_IsAskedToSignIn()
     {
         var page = await fixture.NewPageAsync();
