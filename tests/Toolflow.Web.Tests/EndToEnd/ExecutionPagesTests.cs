@@ -25,12 +25,12 @@ public sealed class ExecutionPagesTests(BrowserFixture fixture)
         await page.WaitForSelectorAsync("[data-testid=node-ask][data-status=waiting]");
         await BrowserFixture.ScreenshotAsync(page, "19-approval");
 
-        await page.FillAsync("#approve-payload", """{"who":"Ada"}""");
+        await page.FillAsync("#approve-payload", """{"who":"Zoë"}""");
         await page.PressAsync("#approve-payload", "Tab");
         await page.ClickAsync("[data-testid=approve]");
         await page.WaitForSelectorAsync("[data-testid=execution-status] .status-completed", new() { Timeout = 30_000 });
         await page.ClickAsync("[data-testid=node-done] rect");
-        Assert.Contains("approved=true by Ada", await page.TextContentAsync("[data-testid=node-output]"), StringComparison.Ordinal);
+        Assert.Contains("approved=true by Zoë", await page.TextContentAsync("[data-testid=node-output]"), StringComparison.Ordinal); // as written, not "Zo\u00EB"
     }
 
     [BrowserFact]

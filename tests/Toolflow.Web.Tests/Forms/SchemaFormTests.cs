@@ -31,6 +31,16 @@ public sealed class SchemaFormTests : BunitContext
             .Add(f => f.IdPrefix, "cfg"));
 
     [Fact]
+    public void AJsonField_ShowsItsTextAsWritten_NotAsEscapes()
+    {
+        var form = Render(new JsonObject { ["headers"] = new JsonObject { ["X-Greeting"] = "Grüße \"à\" <b> + 1" } });
+
+        var shown = form.Find("#cfg-headers").TextContent;
+        Assert.Contains("Grüße \\\"à\\\" <b> + 1", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryProperty_GetsALabelledControlOfItsKind()
     {
         var form = Render([]);
