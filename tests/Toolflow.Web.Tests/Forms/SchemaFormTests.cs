@@ -169,6 +169,18 @@ public sealed class SchemaFormTests : BunitContext
     }
 
     [Fact]
+    public void AMissingRequiredProperty_IsSaidOnItsField_NotAgainBelowTheForm()
+    {
+        var form = Render(
+            new JsonObject { ["url"] = "https://a.test" },
+            new Dictionary<string, string[]> { [""] = ["missing required property 'method'", "at most 3 properties"] });
+
+        Assert.Contains("is required", form.Find("#cfg-method-error").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("missing required property", form.Markup, StringComparison.Ordinal);
+        Assert.Contains("at most 3 properties", form.Markup, StringComparison.Ordinal); // about no one field: still listed
+    }
+
+    [Fact]
     public void ASchemaWithoutProperties_SaysThereIsNothingToFill()
     {
         var form = Render<SchemaForm>(p => p.Add(f => f.Schema, new JsonObject { ["type"] = "object" }).Add(f => f.Value, []));
