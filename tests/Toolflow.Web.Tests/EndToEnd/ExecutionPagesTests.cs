@@ -87,6 +87,34 @@ public sealed class ExecutionPagesTests(BrowserFixture fixture)
         Assert.Equal(0, await page.Locator("[data-testid=execution-status] .status-queued").CountAsync());
     }
 
+    [BrowserFact]
+    public async Task TheHistory_OfAWorkflowThatIsNotThere_SaysOnlyNotFound()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{Guid.NewGuid()}/executions"));
+        await page.WaitForSelectorAsync("text=Not found");
+
+        Assert.Equal(0, await page.Locator("#exec-status").CountAsync());
+        Assert.Equal(0, await page.Locator("text=No executions yet").CountAsync());
+    }
+
+    [BrowserFact]
+    public async Task AFilteredHistory_SaysWhatItFilteredOn()
+    {
+        var workflow = await fixture.Server.CreateWorkflowAsync("""
+            { "name": "Filtered", "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": { "x": 1 } } } ], "edges": [] }
+            """);
+        var id = (string)workflow["id"]!;
+        await StartAsync(id);
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{id}/executions"));
+        await page.Locator("table.list a[href^='/executions/']").WaitForAsync();
+        await page.SelectOptionAsync("#exec-status", "cancelled");
+
+        Assert.Equal("No cancelled executions.", (await page.Locator("[data-testid=no-executions]").TextContentAsync())?.Trim());
+    }
+
     private async Task<string> StartAsync(string workflowId)
     {
         using var api = fixture.Server.Api();
