@@ -54,4 +54,40 @@ public sealed class NodeSettingsTests(BrowserFixture fixture)
         saved = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{id}"))!;
         Assert.Null(saved["nodes"]![0]!["credential"]);
     }
+
+    [BrowserFact]
+    public async Task AToolInstance_IsAddedAsANode_AndItsConfigRuns()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        using var api = fixture.Server.Api();
+        using var created = await api.PostAsJsonAsync("/api/v1/tool-instances", JsonNode.Parse($$$"""
+            { "tool": "data.template", "name": "Greeter {{{marker}}}", "config": { "template": "Hello from the instance, {{ input.who }}" } }
+            """));
+        created.EnsureSuccessStatusCode();
+        var instanceId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var workflow = await fixture.Server.CreateWorkflowAsync($$"""{ "name": "Uses an instance {{marker}}", "nodes": [], "edges": [] }""");
+        var id = (string)workflow["id"]!;
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{id}"));
+        await page.SelectOptionAsync("#add-tool", $"instance:{instanceId}");
+        await page.ClickAsync("[data-testid=add-node]");
+        await page.WaitForSelectorAsync("[data-testid=node-template]");
+        Assert.Equal($"Greeter {marker} — data.template", await page.InputValueAsync("#node-tool"));
+        await page.ClickAsync("[data-testid=save]");
+        await page.WaitForSelectorAsync("text=Saved as version");
+
+        var saved = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{id}"))!;
+        var node = Assert.Single(saved["nodes"]!.AsArray())!;
+        Assert.Equal(instanceId, (string?)node["toolInstanceId"]);
+        Assert.Null(node["tool"]);
+
+        using var run = await api.PostAsJsonAsync($"/api/v1/workflows/{id}/execute", JsonNode.Parse("""{ "input": { "who": "Ada" } }"""));
+        run.EnsureSuccessStatusCode();
+        var execution = (string)(await run.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        await page.GotoAsync(fixture.Server.Url($"/executions/{execution}"));
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-completed", new() { Timeout = 30_000 });
+        await page.ClickAsync("[data-testid=node-template] rect");
+        Assert.Contains("Hello from the instance, Ada", await page.TextContentAsync("[data-testid=node-output]"), StringComparison.Ordinal);
+    }
 }
