@@ -90,4 +90,22 @@ public sealed class NodeSettingsTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=node-template] rect");
         Assert.Contains("Hello from the instance, Ada", await page.TextContentAsync("[data-testid=node-output]"), StringComparison.Ordinal);
     }
+
+    [BrowserFact]
+    public async Task ASaveRefusedForANode_ShowsThatNodesFields_EvenFromTheWorkflowTab()
+    {
+        var workflow = await fixture.Server.CreateWorkflowAsync("""{ "name": "Refused from the workflow tab", "nodes": [], "edges": [] }""");
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{workflow["id"]}"));
+        await page.SelectOptionAsync("#add-tool", "data.template");
+        await page.ClickAsync("[data-testid=add-node]");
+        await page.ClickAsync("role=tab[name='Workflow']");
+        await page.FillAsync("#wf-description", "template left empty");
+        await page.PressAsync("#wf-description", "Tab");
+
+        await page.ClickAsync("[data-testid=save]");
+
+        await page.WaitForSelectorAsync("[data-testid=node-template].invalid");
+        await page.WaitForSelectorAsync("#config-template-error", new() { Timeout = 5_000 });
+    }
 }
