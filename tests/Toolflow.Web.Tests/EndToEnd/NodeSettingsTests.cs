@@ -74,6 +74,7 @@ public sealed class NodeSettingsTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=add-node]");
         await page.WaitForSelectorAsync("[data-testid=node-template]");
         Assert.Equal($"Greeter {marker} — data.template", await page.InputValueAsync("#node-tool"));
+        Assert.Equal($"Greeter {marker} (data.template)", (await page.TextContentAsync("[data-testid=node-template] .node-tool"))?.Trim()); // not the instance's id
         await page.ClickAsync("[data-testid=save]");
         await page.WaitForSelectorAsync("text=Saved as version");
 
