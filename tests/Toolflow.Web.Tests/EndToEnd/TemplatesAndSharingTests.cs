@@ -108,5 +108,25 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
         var created = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{id}"))!;
         Assert.Equal("Hi {{ input.who }}", created["nodes"]![0]!["config"]!["template"]!.GetValue<string>());
     }
+
+    [BrowserFact]
+    public async Task ARatingTheServerRefuses_SaysWhy_InTheRatingForm()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        using var api = fixture.Server.Api();
+        using var created = await api.PostAsJsonAsync("/api/v1/templates", JsonNode.Parse($$$"""
+            { "name": "Mine {{{marker}}}", "category": "demo",
+              "definition": { "name": "Mine", "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": { "x": 1 } } } ], "edges": [] } }
+            """));
+        created.EnsureSuccessStatusCode();
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/templates/{id}"));
+        await page.ClickAsync("form[aria-label='Rate this template'] button[type=submit]");
+
+        // The admin wrote it: the server refuses, and the form says so (not "fix the fields marked in red" with none marked).
+        await page.WaitForSelectorAsync("form[aria-label='Rate this template'] >> text=authors cannot rate their own template", new() { Timeout = 10_000 });
+    }
 }
 #endif
