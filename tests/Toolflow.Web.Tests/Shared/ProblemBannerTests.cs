@@ -34,6 +34,20 @@ public sealed class ProblemBannerTests : BunitContext
     }
 
     [Fact]
+    public void ErrorsAFormShowsOnItsFields_AreNotListed_ButNoOtherIsLost()
+    {
+        var problem = Invalid with { Errors = new Dictionary<string, string[]> { ["/config/url"] = ["must be a URL"], ["/name"] = ["is already taken"] } };
+        var banner = Render<ProblemBanner>(p => p.Add(b => b.Problem, problem).Add(b => b.FieldsUnder, "/config"));
+
+        Assert.Contains("is already taken", banner.Find("li").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("must be a URL", banner.Markup, StringComparison.Ordinal);
+
+        var onlyFields = Render<ProblemBanner>(p => p.Add(b => b.Problem, Invalid with { Errors = new Dictionary<string, string[]> { ["/config/url"] = ["must be a URL"] } }).Add(b => b.FieldsUnder, "/config"));
+        Assert.Empty(onlyFields.FindAll("li"));
+        Assert.Contains("fields marked in red", onlyFields.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnotherProblem_KeepsItsDetail()
     {
         var banner = Render<ProblemBanner>(p => p.Add(b => b.Problem, new ApiProblem(HttpStatusCode.Conflict, "Conflict", "the execution already ended", new Dictionary<string, string[]>())));
