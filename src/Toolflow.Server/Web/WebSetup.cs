@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Server.Web.Client;
 using Toolflow.Server.Web.Components;
 using Toolflow.Server.Web.KeyRing;
@@ -36,6 +37,12 @@ internal static class WebSetup
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(SessionCookie.PolicyName);
         app.MapSessionEndpoints();
+
+        // An address no page (and no API route) has: a browser gets the UI's "Not found" in the layout, with 404,
+        // instead of the API's JSON 401 for a missing bearer key (signed out, it is asked to sign in first).
+        // Paths under /api are left to the API, which answers them its own way.
+        app.MapFallback("{first:regex(^(?!api$))}/{**rest}", () => new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound })
+            .RequireAuthorization(SessionCookie.PolicyName);
         return app;
     }
 }

@@ -31,6 +31,23 @@ public sealed class GeneratePageTests(BrowserFixture fixture)
         Assert.Contains(workflow["nodes"]!.AsArray(), n => ((string)n!["tool"]!).StartsWith("http.", StringComparison.Ordinal));
     }
 
+    [BrowserFact]
+    public async Task TypingAPrompt_EnablesGenerate_WithoutLeavingTheField()
+    {
+        // A user types and clicks Generate: the button must be enabled by the typing itself, not only once the
+        // field loses focus (then the first click lands on a disabled button and is lost).
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url("/generate"));
+        await page.WaitForSelectorAsync("text=No draft yet.");
+
+        await page.Locator("#prompt").PressSequentiallyAsync("Send a webhook's body to https://example.org/in");
+        await page.Locator("form[aria-label=Prompt] button[type=submit]:not([disabled])").WaitForAsync(new() { Timeout = 5_000 });
+        Assert.Equal("#prompt", await page.EvaluateAsync<string>("() => '#' + document.activeElement.id"));
+
+        await page.ClickAsync("form[aria-label=Prompt] button[type=submit]");
+        await page.WaitForSelectorAsync("text=Draft v1:", new() { Timeout = 30_000 });
+    }
+
     private static async Task SendAsync(Microsoft.Playwright.IPage page, string prompt)
     {
         await page.FillAsync("#prompt", prompt);

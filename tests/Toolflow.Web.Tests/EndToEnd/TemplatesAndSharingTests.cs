@@ -80,5 +80,53 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
         var executions = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{workflow["id"]}/executions"))!["items"]!.AsArray();
         Assert.Equal("Grace", Assert.Single(executions)!["input"]!["who"]!.GetValue<string>());
     }
+
+    [BrowserFact]
+    public async Task AWorkflow_BecomesATemplate_FromTheEditor_AndThatTemplateMakesNewWorkflows()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var workflow = await fixture.Server.CreateWorkflowAsync($$$"""
+            { "name": "Reusable {{{marker}}}", "nodes": [ { "id": "hello", "tool": "data.template", "config": { "template": "Hi {{ input.who }}" } } ], "edges": [] }
+            """);
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{workflow["id"]}"));
+        await page.ClickAsync("a:has-text('Make a template')");
+        Assert.Equal($"Reusable {marker}", await page.InputValueAsync("#template-name"));
+        await page.FillAsync("#template-category", "demo");
+        await page.PressAsync("#template-category", "Tab");
+        await page.ClickAsync("[data-testid=create-template]");
+
+        // The new template opens; it makes a workflow like the one it came from.
+        await page.WaitForURLAsync("**/templates/*");
+        await page.WaitForSelectorAsync($"h1:has-text('Reusable {marker}')");
+        await page.ClickAsync("[data-testid=instantiate]");
+        await page.WaitForURLAsync("**/workflows/*");
+        var id = page.Url.Split('/')[^1];
+        Assert.NotEqual((string)workflow["id"]!, id);
+        using var api = fixture.Server.Api();
+        var created = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{id}"))!;
+        Assert.Equal("Hi {{ input.who }}", created["nodes"]![0]!["config"]!["template"]!.GetValue<string>());
+    }
+
+    [BrowserFact]
+    public async Task ARatingTheServerRefuses_SaysWhy_InTheRatingForm()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        using var api = fixture.Server.Api();
+        using var created = await api.PostAsJsonAsync("/api/v1/templates", JsonNode.Parse($$$"""
+            { "name": "Mine {{{marker}}}", "category": "demo",
+              "definition": { "name": "Mine", "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": { "x": 1 } } } ], "edges": [] } }
+            """));
+        created.EnsureSuccessStatusCode();
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/templates/{id}"));
+        await page.ClickAsync("form[aria-label='Rate this template'] button[type=submit]");
+
+        // The admin wrote it: the server refuses, and the form says so (not "fix the fields marked in red" with none marked).
+        await page.WaitForSelectorAsync("form[aria-label='Rate this template'] >> text=authors cannot rate their own template", new() { Timeout = 10_000 });
+    }
 }
 #endif

@@ -31,6 +31,16 @@ public sealed class SchemaFormTests : BunitContext
             .Add(f => f.IdPrefix, "cfg"));
 
     [Fact]
+    public void AJsonField_ShowsItsTextAsWritten_NotAsEscapes()
+    {
+        var form = Render(new JsonObject { ["headers"] = new JsonObject { ["X-Greeting"] = "Grüße \"à\" <b> + 1" } });
+
+        var shown = form.Find("#cfg-headers").TextContent;
+        Assert.Contains("Grüße \\\"à\\\" <b> + 1", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryProperty_GetsALabelledControlOfItsKind()
     {
         var form = Render([]);
@@ -156,6 +166,18 @@ public sealed class SchemaFormTests : BunitContext
         Assert.Equal("true", form.Find("#cfg-method").GetAttribute("aria-invalid"));
         Assert.Equal("false", form.Find("#cfg-url").GetAttribute("aria-invalid"));
         Assert.Equal("false", form.Find("#cfg-timeoutMs").GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public void AMissingRequiredProperty_IsSaidOnItsField_NotAgainBelowTheForm()
+    {
+        var form = Render(
+            new JsonObject { ["url"] = "https://a.test" },
+            new Dictionary<string, string[]> { [""] = ["missing required property 'method'", "at most 3 properties"] });
+
+        Assert.Contains("is required", form.Find("#cfg-method-error").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("missing required property", form.Markup, StringComparison.Ordinal);
+        Assert.Contains("at most 3 properties", form.Markup, StringComparison.Ordinal); // about no one field: still listed
     }
 
     [Fact]

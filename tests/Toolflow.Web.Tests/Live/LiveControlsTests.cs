@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bunit;
+using Toolflow.Core.Contracts.Executions;
 using Toolflow.Server.Web.Client;
 using Toolflow.Server.Web.Components.Shared;
 using Toolflow.Server.Web.Live;
@@ -14,6 +15,51 @@ public sealed class LiveControlsTests : BunitContext
         var state = new LiveExecutionState();
         state.Apply(new LiveEvent("execution.status", 1, new JsonObject { ["status"] = status }));
         return state;
+    }
+
+    /// <summary>Waiting, with <paramref name="current"/> the nodes the execution waits on; "ask" and "confirm" are approvals.</summary>
+    private static LiveExecutionState WaitingOn(params string[] current)
+    {
+        var state = new LiveExecutionState();
+        state.UseApprovals(new Dictionary<string, string?> { ["ask"] = "Ship version <b>2</b>?", ["confirm"] = null });
+        state.Apply(new ExecutionResource
+        {
+            Id = Guid.NewGuid(),
+            WorkflowId = Guid.NewGuid(),
+            WorkflowVersion = 1,
+            Status = Toolflow.Core.Definitions.ExecutionStatus.Waiting,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            CurrentNodes = current,
+        });
+        return state;
+    }
+
+    [Fact]
+    public void WaitingOnADelay_OffersNoApproveOrReject()
+    {
+        var controls = Render<LiveControls>(p => p.Add(c => c.State, WaitingOn("wait")));
+
+        Assert.Empty(controls.FindAll("[data-testid=approve]"));
+        Assert.Empty(controls.FindAll("[data-testid=reject]"));
+        Assert.False(controls.Find("[data-testid=pause]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void WaitingOnAnApproval_ShowsWhatItAsks_AndSignalsThatNode()
+    {
+        (string? NodeId, bool Approved, JsonNode? Payload)? sent = null;
+        var controls = Render<LiveControls>(p => p
+            .Add(c => c.State, WaitingOn("wait", "ask"))
+            .Add(c => c.OnSignal, ((string? NodeId, bool Approved, JsonNode? Payload) s) => sent = s));
+
+        // The approver sees the question (escaped), and only waiting approvals to choose from.
+        Assert.Contains("Ship version &lt;b&gt;2&lt;/b&gt;?", controls.Find("[data-testid=approval-message]").InnerHtml, StringComparison.Ordinal);
+        Assert.Empty(controls.FindAll("#approve-node option[value=wait]"));
+
+        controls.Find("[data-testid=reject]").Click();
+        Assert.NotNull(sent);
+        Assert.Equal("ask", sent.Value.NodeId);
+        Assert.False(sent.Value.Approved);
     }
 
     [Fact]
@@ -54,7 +100,7 @@ public sealed class LiveControlsTests : BunitContext
     {
         (string? NodeId, bool Approved, JsonNode? Payload)? sent = null;
         var controls = Render<LiveControls>(p => p
-            .Add(c => c.State, StateWith("waiting"))
+            .Add(c => c.State, WaitingOn("ask"))
             .Add(c => c.OnSignal, ((string? NodeId, bool Approved, JsonNode? Payload) s) => sent = s));
 
         controls.Find("#approve-payload").Change("{oops");

@@ -109,7 +109,7 @@ public sealed class LiveExecutionStateTests
     [Theory]
     [InlineData("queued", true, false, true, false, false)]
     [InlineData("running", true, false, true, false, false)]
-    [InlineData("waiting", true, false, true, false, true)]
+    [InlineData("waiting", true, false, true, false, false)] // waiting on what? only a waiting approval node offers Approve
     [InlineData("pausing", false, false, true, false, false)]
     [InlineData("paused", false, true, true, false, false)]
     [InlineData("failed", false, false, false, true, false)]
@@ -121,6 +121,40 @@ public sealed class LiveExecutionStateTests
         state.Apply(Event(1, "execution.status", $$"""{"status":"{{status}}"}"""));
 
         Assert.Equal((pause, resume, cancel, retry, approve), (state.CanPause, state.CanResume, state.CanCancel, state.CanRetry, state.CanApprove));
+    }
+
+    [Fact]
+    public void WaitingOnADelay_OffersNoApproval_AndShowsTheNodeWaiting()
+    {
+        var state = new LiveExecutionState();
+        state.UseApprovals(new Dictionary<string, string?> { ["ask"] = "Go ahead?" });
+        state.Apply(Snapshot(ExecutionStatus.Waiting, new NodeExecutionResource { NodeId = "wait", Status = NodeStatus.Running, Attempts = 1 }) with { CurrentNodes = ["wait"] });
+
+        Assert.False(state.CanApprove);
+        Assert.Empty(state.WaitingApprovals);
+        Assert.Equal("waiting", state.Node("wait").Status);
+    }
+
+    [Fact]
+    public void WaitingOnAnApproval_OffersIt_WithItsMessage()
+    {
+        var state = new LiveExecutionState();
+        state.UseApprovals(new Dictionary<string, string?> { ["ask"] = "Go ahead?", ["later"] = "Sure?" });
+        state.Apply(Snapshot(
+            ExecutionStatus.Waiting,
+            new NodeExecutionResource { NodeId = "wait", Status = NodeStatus.Running, Attempts = 1 },
+            new NodeExecutionResource { NodeId = "ask", Status = NodeStatus.Running, Attempts = 1 }) with
+        { CurrentNodes = ["wait", "ask"] });
+
+        Assert.True(state.CanApprove);
+        var approval = Assert.Single(state.WaitingApprovals);
+        Assert.Equal(("ask", "Go ahead?"), (approval.NodeId, approval.Message));
+        Assert.Equal("waiting", state.Node("ask").Status);
+
+        // Once approved, the next snapshot has it running on: nothing left to approve, the node is no longer waiting.
+        state.Apply(Snapshot(ExecutionStatus.Running, new NodeExecutionResource { NodeId = "ask", Status = NodeStatus.Completed, Attempts = 1 }) with { CurrentNodes = [] });
+        Assert.False(state.CanApprove);
+        Assert.Equal("completed", state.Node("ask").Status);
     }
 
     [Fact]

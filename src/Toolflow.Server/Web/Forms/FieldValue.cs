@@ -55,8 +55,8 @@ public static class FieldValue
         null => string.Empty,
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
-        JsonValue v => v.ToJsonString(),
-        _ => value.ToJsonString(new JsonSerializerOptions { WriteIndented = true }),
+        JsonValue v => v.ToJsonString(Client.DisplayJson.Options),
+        _ => Client.DisplayJson.Of(value),
     };
 
     /// <summary>Whether a stored value is an expression (a string with <c>{{</c>) in a field that is not text.</summary>

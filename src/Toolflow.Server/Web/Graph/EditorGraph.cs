@@ -29,7 +29,16 @@ public sealed partial class EditorGraph
     public EditorNode? Find(string id) => Nodes.Find(n => n.Id == id);
 
     /// <summary>Adds a node for <paramref name="tool"/> with a fresh id derived from the tool's name, to the right of the others.</summary>
-    public EditorNode AddNode(string tool)
+    public EditorNode AddNode(string tool) => Add(tool, new NodeDefinition { Id = string.Empty, Tool = tool, Config = [] });
+
+    /// <summary>
+    /// Adds a node that uses a configured tool instance (its config and credential apply; the node's config
+    /// overrides them), with an id derived from the instance's tool.
+    /// </summary>
+    public EditorNode AddInstanceNode(Guid instanceId, string tool) =>
+        Add(tool, new NodeDefinition { Id = string.Empty, ToolInstanceId = instanceId.ToString(), Config = [] });
+
+    private EditorNode Add(string tool, NodeDefinition definition)
     {
         var stem = NotIdCharacters().Replace(tool.Split('.')[^1], "_");
         stem = stem.Length == 0 || !char.IsLetter(stem[0]) ? "node_" + stem : stem;
@@ -40,7 +49,7 @@ public sealed partial class EditorGraph
         }
 
         var x = Nodes.Count == 0 ? 40 : Nodes.Max(n => n.X) + EditorNode.Width + 60;
-        var node = new EditorNode(new NodeDefinition { Id = id, Tool = tool, Config = [] }, x, 60);
+        var node = new EditorNode(definition with { Id = id }, x, 60);
         Nodes.Add(node);
         return node;
     }

@@ -12,6 +12,8 @@ namespace Toolflow.Server.Web.Live;
 public sealed class LiveExecutionState
 {
     private readonly Dictionary<string, LiveNode> nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> approvals = new(StringComparer.Ordinal);
+    private IReadOnlyList<string> currentNodes = [];
 
     public string Status { get; private set; } = "queued";
 
@@ -50,8 +52,26 @@ public sealed class LiveExecutionState
 
     public bool CanRetry => Status is "failed";
 
-    /// <summary>A waiting execution may be waiting for an approval; the server says whether a signal fits.</summary>
-    public bool CanApprove => Status is "waiting";
+    /// <summary>
+    /// The approvals the execution waits on now: its current nodes (from the last snapshot) that are
+    /// <c>flow.approval</c> nodes, with what each asks. A delay waits too, but nobody can approve it.
+    /// </summary>
+    public IReadOnlyList<WaitingApproval> WaitingApprovals => Status is "waiting"
+        ? [.. currentNodes.Where(approvals.ContainsKey).Select(id => new WaitingApproval(id, approvals[id]))]
+        : [];
+
+    public bool CanApprove => WaitingApprovals.Count > 0;
+
+    /// <summary>Which nodes of the definition are approvals (<c>flow.approval</c>), with their message as written.</summary>
+    public void UseApprovals(IReadOnlyDictionary<string, string?> approvalNodes)
+    {
+        ArgumentNullException.ThrowIfNull(approvalNodes);
+        approvals.Clear();
+        foreach (var (id, message) in approvalNodes)
+        {
+            approvals[id] = message;
+        }
+    }
 
     public LiveNode Node(string id) => nodes.TryGetValue(id, out var node) ? node : new LiveNode(id);
 
@@ -66,11 +86,14 @@ public sealed class LiveExecutionState
         StepsSkipped = snapshot.StepsSkipped;
         Error = snapshot.Error?.Message;
         Output = snapshot.Output;
+        currentNodes = snapshot.CurrentNodes;
         foreach (var node in snapshot.Nodes)
         {
+            var status = Client.EnumText.Of(node.Status);
             nodes[node.NodeId] = new LiveNode(node.NodeId)
             {
-                Status = Client.EnumText.Of(node.Status),
+                // A node of a waiting execution that is still current is waiting (a delay or an approval), not running.
+                Status = Status == "waiting" && status == "running" && currentNodes.Contains(node.NodeId) ? "waiting" : status,
                 Attempts = node.Attempts,
                 Output = node.Output,
                 Error = node.Error?.Message,
@@ -140,3 +163,6 @@ public sealed record LiveNode(string Id)
 
     public string? Error { get; init; }
 }
+
+/// <summary>A <c>flow.approval</c> node the execution waits on, and what it asks (its config's message, as written).</summary>
+public sealed record WaitingApproval(string NodeId, string? Message);
