@@ -7,23 +7,25 @@ namespace Toolflow.Storage.ExecutionStore;
 /// Group commit on PostgreSQL: the step commits of this process's executions that arrive while one
 /// is on the wire go together in the next batch — one round trip and one implicit transaction (one
 /// WAL flush) for all of them, instead of one each. Nothing waits for company: a commit that finds
-/// the line empty goes at once, alone. Each statement keeps its own fence (lease token, statuses), so
+/// a free lane goes at once, alone. Each statement keeps its own fence (lease token, statuses), so
 /// a fence that fails matches nothing and is reported to its own caller only. An error in any
 /// statement rolls the whole batch back; the batch is then run again statement by statement, so
 /// each caller gets its own outcome and no other's error.
 /// Step commits only: a run's end updates its workflow's counter row, and two batches ending runs of
 /// two workflows in opposite orders could deadlock on those rows.
 /// </summary>
-internal sealed class CommitBatcher(SqlSession sql, int maxBatch = 32)
+internal sealed class CommitBatcher(SqlSession sql, int lanes = 2, int maxBatch = 32)
 {
     private readonly ConcurrentQueue<Pending> _line = new();
+
+    /// <summary>Batches on the wire at once, at most <c>lanes</c>: a single one would leave a second core of the database idle.</summary>
     private int _draining;
 
     public Task<CommitWritten?> RunAsync(CommitStatement statement, CancellationToken cancellationToken)
     {
         var pending = new Pending(statement, new(TaskCreationOptions.RunContinuationsAsynchronously));
         _line.Enqueue(pending);
-        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        if (TryOpenLane())
         {
             _ = DrainAsync();
         }
@@ -43,9 +45,9 @@ internal sealed class CommitBatcher(SqlSession sql, int maxBatch = 32)
 
             if (batch.Count == 0)
             {
-                Volatile.Write(ref _draining, 0);
-                // A commit queued after the last dequeue but before the flag dropped started no drain: take it.
-                if (_line.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                Interlocked.Decrement(ref _draining);
+                // A commit queued after the last dequeue but before the lane closed may have found every lane busy: take it.
+                if (_line.IsEmpty || !TryOpenLane())
                 {
                     return;
                 }
@@ -54,6 +56,23 @@ internal sealed class CommitBatcher(SqlSession sql, int maxBatch = 32)
             }
 
             await RunAsync(batch);
+        }
+    }
+
+    private bool TryOpenLane()
+    {
+        while (true)
+        {
+            var open = Volatile.Read(ref _draining);
+            if (open >= lanes)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _draining, open + 1, open) == open)
+            {
+                return true;
+            }
         }
     }
 
