@@ -241,8 +241,31 @@ public sealed class WorkflowEndpointTests(ToolflowFactory factory) : IClassFixtu
 
         Assert.Equal("paused", pausedStatus);
         Assert.Equal("paused", executionWhilePaused);
-        Assert.Equal("active", (await resumed.ReadJsonAsync()).GetProperty("status").GetString());
+        // It was a draft before the pause, so resume makes it a draft again (not active: resume is not activation).
+        Assert.Equal("draft", (await resumed.ReadJsonAsync()).GetProperty("status").GetString());
         Assert.Equal("queued", (await resumedExecution.ReadJsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Resume_GivesBackTheStatusBeforeThePause_AndLeavesAnUnpausedWorkflowAlone()
+    {
+        using var client = factory.AdminClient();
+        var draft = await client.CreateWorkflowAsync();
+        using var created = await client.PostAsync(Uri("/api/v1/workflows"), JsonText(SimpleWorkflow.Replace("\"nodes\"", "\"status\": \"active\", \"nodes\"", StringComparison.Ordinal)));
+        var active = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        async Task<string?> StatusAfterAsync(string path)
+        {
+            using var response = await client.PostEmptyAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.ReadJsonAsync()).GetProperty("status").GetString();
+        }
+
+        Assert.Equal("draft", await StatusAfterAsync($"/api/v1/workflows/{draft}/resume"));
+        Assert.Equal("paused", await StatusAfterAsync($"/api/v1/workflows/{draft}/pause"));
+        Assert.Equal("draft", await StatusAfterAsync($"/api/v1/workflows/{draft}/resume"));
+        Assert.Equal("paused", await StatusAfterAsync($"/api/v1/workflows/{active}/pause"));
+        Assert.Equal("active", await StatusAfterAsync($"/api/v1/workflows/{active}/resume"));
     }
 
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string path, HttpContent content, int? ifMatch)
