@@ -50,6 +50,35 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
         }
     }
 
+    /// <summary>A public link runs the workflow as a trigger does, so a paused workflow's link answers 409 (and still counts the use); resumed, it runs again.</summary>
+    [StoreFact]
+    public async Task APausedWorkflowsLink_Answers409_UntilResumed()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        using var anonymous = factory.CreateClient();
+        using (owner)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("Linked");
+            using var link = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", """{"public":true,"permission":"execute"}""");
+            var token = (await link.ReadJsonAsync()).GetProperty("token").GetString()!;
+            using (await owner.PostEmptyAsync($"/api/v1/workflows/{workflowId}/pause"))
+            {
+            }
+
+            using var whilePaused = await anonymous.PostJsonAsync($"/api/v1/shared/{token}/execute", """{"input":{"who":"x"}}""");
+            var executionsWhilePaused = await factory.CountAsync("SELECT COUNT(*) FROM workflow_executions WHERE workflow_id = @id", new { id = workflowId });
+            using (await owner.PostEmptyAsync($"/api/v1/workflows/{workflowId}/resume"))
+            {
+            }
+
+            using var resumed = await anonymous.PostJsonAsync($"/api/v1/shared/{token}/execute", """{"input":{"who":"x"}}""");
+
+            await whilePaused.AssertProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal(0L, executionsWhilePaused);
+            Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+        }
+    }
+
     /// <summary>
     /// The webhook's <c>hookId</c> runs the workflow anonymously, and keeps doing so after a share ends: only those who
     /// may rotate it (edit and above) see it; a view or execute grantee sees the trigger without it, in the workflow,
