@@ -157,6 +157,24 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
     }
 
     [StoreFact]
+    public async Task SharingWithTheOwner_IsNamedAtTheFieldSent()
+    {
+        var (ownerId, owner) = await factory.CreateMemberAsync();
+        using (owner)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("Mine");
+            var email = (await factory.Repositories.Users.GetAsync(ownerId))!.Email;
+
+            using var byEmail = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"email":"{{email}}","permission":"view"}""");
+            using var byId = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{ownerId}}","permission":"view"}""");
+
+            var problem = await byEmail.AssertProblemAsync(HttpStatusCode.BadRequest, "/email");
+            Assert.Equal("is the workflow's owner", problem.GetProperty("errors").GetProperty("/email")[0].GetString());
+            await byId.AssertProblemAsync(HttpStatusCode.BadRequest, "/userId");
+        }
+    }
+
+    [StoreFact]
     public async Task AnAdminGrantee_MayShare_OthersMayNot_AndNobodyGrantsMoreThanTheyHold()
     {
         var (_, owner) = await factory.CreateMemberAsync();
