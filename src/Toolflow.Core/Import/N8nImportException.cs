@@ -46,6 +46,6 @@ public sealed class N8nImportException : Exception
 
     public N8nImportErrorKind Kind { get; }
 
-    /// <summary>True when the input is not an n8n export at all (CLI exit code 2).</summary>
+    /// <summary>True when the input is not an n8n export at all (the CLI exits 2 only for <see cref="N8nImportErrorKind.NotJson"/>, 1 otherwise).</summary>
     public bool IsNotAnExport => Kind is N8nImportErrorKind.NotJson or N8nImportErrorKind.NotAnN8nExport or N8nImportErrorKind.NoNodes;
 }

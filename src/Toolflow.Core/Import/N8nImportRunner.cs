@@ -8,7 +8,8 @@ namespace Toolflow.Core.Import;
 /// <summary>
 /// The work of <c>toolflow import n8n FILE [--out FILE] [--placeholders]</c>, kept free of the command-line
 /// library so it can be tested in-process: definition to stdout (or the file), report to stderr.
-/// Exit codes: 0 fully converted, 1 converted with unconverted parts or refused, 2 not JSON / not an n8n export.
+/// Exit codes, as <c>toolflow validate</c>'s: 0 fully converted; 1 bad content (converted with unconverted parts,
+/// refused, JSON that is not an n8n export, a broken export); 2 the file cannot be read or is not JSON.
 /// </summary>
 public static class N8nImportRunner
 {
@@ -40,8 +41,13 @@ public static class N8nImportRunner
         }
         catch (N8nImportException ex)
         {
-            await stderr.WriteLineAsync($"error ({ex.Kind}): {ex.Message}");
-            return ex.IsNotAnExport ? 2 : 1;
+            await stderr.WriteLineAsync($"error: '{Path.GetFileName(file)}': {ex.Message}");
+            if (ForeignFormat.Guess(json) is { } format)
+            {
+                await stderr.WriteLineAsync($"it looks like {format}; Toolflow imports only n8n workflow exports (JSON)");
+            }
+
+            return ex.Kind == N8nImportErrorKind.NotJson ? 2 : 1;
         }
 
         await stderr.WriteAsync(ImportReportText.Format(result.Report));

@@ -111,15 +111,56 @@ public static class TemplateInstantiator
             {
                 problems.Add(pointer, $"unknown parameter '{reference.Name}'");
             }
-            else
+            else if (Follow(value, reference.Path, out var found))
             {
                 builder.Remove(reference.Start, reference.End - reference.Start);
-                builder.Insert(reference.Start, value?.ToJsonString() ?? "null");
+                builder.Insert(reference.Start, Literal(found, whole: string.IsNullOrWhiteSpace(code[..reference.Start]) && string.IsNullOrWhiteSpace(code[reference.End..])));
+            }
+            else
+            {
+                // The path goes past the value (params.url.length): fold the parameter, leave the rest to run.
+                builder.Remove(reference.Start, reference.NameEnd - reference.Start);
+                builder.Insert(reference.Start, Literal(value, whole: false));
             }
         }
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Follows constant keys into a parameter's value (object keys, array indexes); false when one is not there.
+    /// Through a null (an optional parameter left out) the result is null, as with <c>?.</c>.
+    /// </summary>
+    private static bool Follow(JsonNode? value, IReadOnlyList<string> path, out JsonNode? found)
+    {
+        found = value;
+        foreach (var key in path)
+        {
+            switch (found)
+            {
+                case null:
+                    return true;
+                case JsonObject obj when obj.TryGetPropertyValue(key, out var next):
+                    found = next;
+                    break;
+                case JsonArray array when int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < array.Count:
+                    found = array[index];
+                    break;
+                default:
+                    found = null;
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A value as JavaScript source. Inside a larger expression an object literal is parenthesised: a statement
+    /// starting with <c>{</c> would be read as a block.
+    /// </summary>
+    private static string Literal(JsonNode? value, bool whole) =>
+        value is null ? "null" : !whole && value is JsonObject ? "(" + value.ToJsonString() + ")" : value.ToJsonString();
 
     /// <summary>(null, value) when the folded code is a plain JSON literal; else (code, null) to run later.</summary>
     private static (string? Code, JsonNode? Value) TryLiteral(string code)

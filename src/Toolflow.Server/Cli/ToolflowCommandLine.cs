@@ -23,7 +23,7 @@ internal static class ToolflowCommandLine
             root.Options.Add(option);
         }
 
-        root.SetAction(ServeCommand.RunAsync);
+        root.SetAction(UnknownVerb.OrServeAsync);
         return root;
     }
 }

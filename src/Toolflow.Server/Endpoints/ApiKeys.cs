@@ -16,7 +16,7 @@ internal static class ApiKeys
     {
         var group = app.MapGroup("/api-keys").WithTags("API keys").ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/", CreateAsync).WithName("CreateApiKey").Accepts<CreateApiKeyRequest>("application/json").ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/", ListAsync).WithName("ListApiKeys");
+        group.MapGet("/", ListAsync).WithName("ListApiKeys").ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey");
         return app;
     }
@@ -52,9 +52,15 @@ internal static class ApiKeys
     }
 
     /// <summary>The caller's keys, or (administrators) those of <c>?userId=</c>.</summary>
-    private static async Task<Ok<ListResponse<ApiKeyResource>>> ListAsync(HttpContext http, ToolflowRepositories repositories, Guid? userId)
+    private static async Task<Results<Ok<ListResponse<ApiKeyResource>>, ProblemHttpResult>> ListAsync(HttpContext http, ToolflowRepositories repositories, Guid? userId)
     {
         var caller = http.User.ToCaller();
+        if (userId is { } other && other != caller.UserId && !caller.IsAdmin)
+        {
+            // As POST answers for another user: an empty list would read as "that user has no keys".
+            return Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", "only administrators list keys of other users");
+        }
+
         var keys = await repositories.ApiKeys.ListAsync(caller, userId ?? caller.UserId, http.RequestAborted);
         return TypedResults.Ok(new ListResponse<ApiKeyResource>([.. keys.Select(k => k.ToResource())], null));
     }

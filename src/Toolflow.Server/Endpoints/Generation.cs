@@ -27,18 +27,18 @@ internal static class Generation
         var group = app.MapGroup("/workflows").WithTags("Generation").ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/generate", GenerateAsync).WithName("GenerateWorkflow").Accepts<GenerateWorkflowRequest>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapPost("/{id:guid}/generate", FollowUpAsync).WithName("GenerateWorkflowFollowUp").Accepts<GenerateWorkflowRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status502BadGateway);
         app.MapWorkflowOptimization();
         app.MapToolSuggestions();
         return app;
     }
 
     private static async Task<Results<Created<GenerateWorkflowResponse>, ValidationProblem, ProblemHttpResult>> GenerateAsync(
-        HttpContext http, ToolflowRepositories repositories, IToolCatalog catalog, WorkflowValidator validator, ApiOptions api, IConfiguration configuration, TimeProvider clock)
+        HttpContext http, ToolflowRepositories repositories, IToolCatalog catalog, WorkflowValidator validator, ApiOptions api, IConfiguration configuration, TimeProvider clock, ILoggerFactory loggers)
     {
         var (request, problem) = await JsonBody.ReadAsync(http.Request, api, ContractsJsonContext.Default.GenerateWorkflowRequest, clock);
         switch (problem)
@@ -50,8 +50,15 @@ internal static class Generation
         }
 
         var context = await GenerationServices.ContextAsync(http, repositories, request!.Context);
-        var outcome = await GenerationServices.Generator(configuration, catalog, validator, clock)
-            .GenerateAsync(new GenerationRequest(request.Prompt!) { Context = context }, http.RequestAborted);
+        var (outcome, unavailable) = await GenerationModelFailure.RunAsync(
+            () => GenerationServices.Generator(configuration, catalog, validator, clock)
+                .GenerateAsync(new GenerationRequest(request.Prompt!) { Context = context }, http.RequestAborted),
+            configuration, loggers.CreateLogger(typeof(Generation)), http.RequestAborted);
+        if (outcome is null)
+        {
+            return unavailable!;
+        }
+
         if (!outcome.Succeeded)
         {
             return Failed(outcome);
@@ -71,7 +78,7 @@ internal static class Generation
     }
 
     private static async Task<Results<Ok<GenerateWorkflowResponse>, ValidationProblem, ProblemHttpResult>> FollowUpAsync(
-        Guid id, HttpContext http, ToolflowRepositories repositories, IToolCatalog catalog, WorkflowValidator validator, ApiOptions api, IConfiguration configuration, TimeProvider clock)
+        Guid id, HttpContext http, ToolflowRepositories repositories, IToolCatalog catalog, WorkflowValidator validator, ApiOptions api, IConfiguration configuration, TimeProvider clock, ILoggerFactory loggers)
     {
         var (request, problem) = await JsonBody.ReadAsync(http.Request, api, ContractsJsonContext.Default.GenerateWorkflowRequest, clock);
         switch (problem)
@@ -90,9 +97,16 @@ internal static class Generation
         }
 
         var context = await GenerationServices.ContextAsync(http, repositories, request!.Context);
-        var outcome = await GenerationServices.Generator(configuration, catalog, validator, clock).GenerateAsync(
-            new GenerationRequest(request.Prompt!) { Context = context, Existing = workflow.Definition, History = workflow.GenerationConversation },
-            http.RequestAborted);
+        var (outcome, unavailable) = await GenerationModelFailure.RunAsync(
+            () => GenerationServices.Generator(configuration, catalog, validator, clock).GenerateAsync(
+                new GenerationRequest(request.Prompt!) { Context = context, Existing = workflow.Definition, History = workflow.GenerationConversation },
+                http.RequestAborted),
+            configuration, loggers.CreateLogger(typeof(Generation)), http.RequestAborted);
+        if (outcome is null)
+        {
+            return unavailable!;
+        }
+
         if (!outcome.Succeeded)
         {
             return Failed(outcome);

@@ -78,6 +78,12 @@ internal static partial class SharedLinks
         }
 
         Permissions.Demand(use.Workflow, WorkflowAction.Execute);
+        if (use.Workflow.Status == Core.Definitions.WorkflowStatus.Paused)
+        {
+            // A link runs the workflow as a trigger does, and pausing a workflow stops its triggers (SPEC §3).
+            return Problems.Status(StatusCodes.Status409Conflict, "Workflow paused", "the workflow is paused; its links do not run it until it is resumed");
+        }
+
         var input = request.Input as JsonObject ?? [];
         if (ExecutionInput.Check(use.Workflow.Definition, input) is { Count: > 0 } invalid)
         {

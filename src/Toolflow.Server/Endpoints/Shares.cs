@@ -61,9 +61,10 @@ internal static class Shares
         var grantee = request.UserId is { } userId
             ? await repositories.Users.GetAsync(userId, http.RequestAborted)
             : await repositories.Users.GetByEmailAsync(request.Email!, http.RequestAborted);
-        if (grantee is null)
+        if (grantee is null || grantee.Id == workflow.OwnerId)
         {
-            return Problems.Validation(request.UserId is null ? "/email" : "/userId", "names no user");
+            // Named at the field the caller sent (storage only knows user ids).
+            return Problems.Validation(request.UserId is null ? "/email" : "/userId", grantee is null ? "names no user" : "is the workflow's owner");
         }
 
         var share = await repositories.Shares.GrantAsync(caller, id, grantee.Id, permission, request.ExpiresAt, http.RequestAborted);

@@ -113,7 +113,7 @@ internal static partial class Workflows
     /// <summary>Stops the workflow's triggers and asks its unfinished executions to pause.</summary>
     private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> PauseAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control)
     {
-        var paused = await repositories.Workflows.SetStatusAsync(http.User.ToCaller(), id, WorkflowStatus.Paused, http.RequestAborted);
+        var paused = await repositories.Workflows.PauseAsync(http.User.ToCaller(), id, http.RequestAborted);
         var executions = await Executions.ControlAllAsync(http, repositories, control, id, pause: true);
         await repositories.RecordAsync(http, "workflow.pause", "workflow", id, new JsonObject { ["executionsPaused"] = executions });
         return TypedResults.Ok(paused.ToResource());
@@ -121,7 +121,7 @@ internal static partial class Workflows
 
     private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control)
     {
-        var resumed = await repositories.Workflows.SetStatusAsync(http.User.ToCaller(), id, WorkflowStatus.Active, http.RequestAborted);
+        var resumed = await repositories.Workflows.ResumeAsync(http.User.ToCaller(), id, http.RequestAborted);
         var executions = await Executions.ControlAllAsync(http, repositories, control, id, pause: false);
         await repositories.RecordAsync(http, "workflow.resume", "workflow", id, new JsonObject { ["executionsResumed"] = executions });
         return TypedResults.Ok(resumed.ToResource());

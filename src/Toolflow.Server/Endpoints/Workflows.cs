@@ -30,6 +30,8 @@ internal static partial class Workflows
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapDelete("/{id:guid}", ArchiveAsync).WithName("ArchiveWorkflow").ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreWorkflow").ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}/versions", ListVersionsAsync).WithName("ListWorkflowVersions");
         group.MapGet("/{id:guid}/versions/{version:int}", GetVersionAsync).WithName("GetWorkflowVersion");
         MapRuns(group);
@@ -147,6 +149,18 @@ internal static partial class Workflows
         var archived = await repositories.Workflows.ArchiveAsync(http.User.ToCaller(), id, http.RequestAborted);
         await repositories.RecordAsync(http, "workflow.archive", "workflow", id);
         return TypedResults.Ok(archived.ToResource());
+    }
+
+    /// <summary>
+    /// Undoes <c>DELETE</c>: an archived workflow comes back as a <c>draft</c> (no trigger fires until someone activates
+    /// it). Needs admin permission, like archiving; 409 when the workflow is not archived.
+    /// </summary>
+    private static async Task<Ok<WorkflowResource>> RestoreAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    {
+        var restored = await repositories.Workflows.RestoreAsync(http.User.ToCaller(), id, http.RequestAborted);
+        await repositories.RecordAsync(http, "workflow.restore", "workflow", id);
+        SetETag(http, restored.Version);
+        return TypedResults.Ok(restored.ToResource());
     }
 
     private static async Task<Results<Ok<ListResponse<WorkflowVersionResource>>, ProblemHttpResult>> ListVersionsAsync(

@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Toolflow.Server.Operations;
@@ -12,6 +13,8 @@ internal static class TelemetrySetup
     public static IServiceCollection AddToolflowTelemetry(this IServiceCollection services)
     {
         services.AddOpenTelemetry()
+            // Names the service in target_info and on every trace (else "unknown_service:toolflow").
+            .ConfigureResource(resource => resource.AddService("toolflow", serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(InstrumentationName)

@@ -27,6 +27,13 @@ internal static class TemplateInstantiation
             return new InstantiationResult(null, NameEachMissingParameter(template.Parameters, supplied, problems), []);
         }
 
+        // A declared parameter left out, with no default, is null in the workflow (as an absent optional
+        // field is in n8n); "unknown parameter" would wrongly say the template never declared it.
+        foreach (var declared in (template.Parameters["properties"] as JsonObject)?.Select(p => p.Key) ?? [])
+        {
+            values.TryAdd(declared, null);
+        }
+
         var substitution = TemplateInstantiator.Substitute(template.Definition, values);
         if (!substitution.Succeeded || substitution.Definition is not JsonObject definition)
         {

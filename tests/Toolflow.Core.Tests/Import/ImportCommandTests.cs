@@ -42,15 +42,26 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("flow.fail", await File.ReadAllTextAsync(output), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("not json at all")]
-    [InlineData("""{"hello": "world"}""")]
-    public async Task Run_NotAnExport_ExitsTwo(string content)
+    [Fact]
+    public async Task Run_NotJson_ExitsTwo()
     {
-        var (code, stdout, stderr) = await RunAsync(Write("bad.json", content));
+        var (code, stdout, stderr) = await RunAsync(Write("bad.json", "not json at all"));
         Assert.Equal(2, code);
         Assert.Empty(stdout);
-        Assert.StartsWith("error (", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error: 'bad.json': not JSON", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>JSON that is not an n8n export is bad content: exit 1, as <c>toolflow validate</c> exits 1 for it.</summary>
+    [Theory]
+    [InlineData("""{"hello": "world"}""")]
+    [InlineData("""{"nodes": []}""")]
+    [InlineData("""[1, 2]""")]
+    public async Task Run_JsonThatIsNotAnExport_ExitsOne(string content)
+    {
+        var (code, stdout, stderr) = await RunAsync(Write("bad.json", content));
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("error: 'bad.json': ", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

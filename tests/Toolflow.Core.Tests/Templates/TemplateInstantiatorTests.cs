@@ -31,6 +31,26 @@ public class TemplateInstantiatorTests
     }
 
     [Fact]
+    public void PathsIntoAParameter_AreLookedUp_AndObjectsFoldedIntoExpressionsAreParenthesised()
+    {
+        var parameters = new JsonObject { ["opts"] = new JsonObject { ["deep"] = true, ["list"] = new JsonArray(1, 2) }, ["city"] = "Paris" };
+
+        var result = TemplateInstantiator.Substitute(JsonNode.Parse("""
+            {"a":"{{ params.opts.deep }}","b":"{{ params.opts['list'][1] }}","c":"{{ params.opts.missing }}",
+             "d":"{{ params.city.length }}","e":"{{ params.opts.deep && input.x }}","f":"{{ Object.keys(params.opts).length }}"}
+            """)!, parameters);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Problems));
+        var d = result.Definition!;
+        Assert.True((bool)d["a"]!);
+        Assert.Equal(2, (int)d["b"]!);
+        Assert.Equal("""{{ ({"deep":true,"list":[1,2]}).missing }}""", (string)d["c"]!);
+        Assert.Equal("""{{ "Paris".length }}""", (string)d["d"]!);
+        Assert.Equal("{{ true && input.x }}", (string)d["e"]!);
+        Assert.Equal("""{{ Object.keys(({"deep":true,"list":[1,2]})).length }}""", (string)d["f"]!);
+    }
+
+    [Fact]
     public void PlaceholdersInText_AreInterpolated()
     {
         var result = Substituted("""{"name":"Weather for {{ params.city }} x{{ params.count }}","q":"{{ params.quote }}!"}""");

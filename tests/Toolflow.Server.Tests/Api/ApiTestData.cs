@@ -71,6 +71,8 @@ internal static class ApiTestData
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.ReadJsonAsync();
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        // RFC 9457 §3.1.1: every problem names its type; a client dispatches on it, so none may lack one.
+        Assert.True(problem.TryGetProperty("type", out var type) && System.Uri.IsWellFormedUriString(type.GetString(), UriKind.Absolute), $"no absolute 'type' in {problem}");
         foreach (var pointer in pointers)
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(pointer, out _), $"no error at '{pointer}' in {problem}");

@@ -40,7 +40,9 @@ public sealed class OperationsEndpointTests(ToolflowFactory factory) : IClassFix
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+        Assert.Contains("service_name=\"toolflow\"", text, StringComparison.Ordinal);
     }
 
     [Fact]

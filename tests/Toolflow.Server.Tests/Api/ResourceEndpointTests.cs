@@ -159,8 +159,14 @@ public sealed class ResourceEndpointTests(ToolflowFactory factory) : IClassFixtu
             using var revokeForeign = await other.DeleteAsync($"/api/v1/api-keys/{key.GetProperty("id").GetGuid()}");
             using var admin = factory.AdminClient();
             using var adminFor = await admin.PostJsonAsync("/api/v1/api-keys", $$"""{"name":"issued","userId":"{{memberId}}"}""");
+            using var listForOther = await other.GetAsync($"/api/v1/api-keys?userId={memberId}");
+            using var ownById = await member.GetAsync($"/api/v1/api-keys?userId={memberId}");
+            using var adminList = await admin.GetAsync($"/api/v1/api-keys?userId={memberId}");
 
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            await listForOther.AssertProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Equal(HttpStatusCode.OK, ownById.StatusCode);
+            Assert.Contains(key.GetProperty("prefix").GetString()!, await adminList.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Contains(key.GetProperty("prefix").GetString()!, listText, StringComparison.Ordinal);
             Assert.DoesNotContain(key.GetProperty("key").GetString()!, listText, StringComparison.Ordinal);
             await forOther.AssertProblemAsync(HttpStatusCode.Forbidden);

@@ -241,8 +241,69 @@ public sealed class WorkflowEndpointTests(ToolflowFactory factory) : IClassFixtu
 
         Assert.Equal("paused", pausedStatus);
         Assert.Equal("paused", executionWhilePaused);
-        Assert.Equal("active", (await resumed.ReadJsonAsync()).GetProperty("status").GetString());
+        // It was a draft before the pause, so resume makes it a draft again (not active: resume is not activation).
+        Assert.Equal("draft", (await resumed.ReadJsonAsync()).GetProperty("status").GetString());
         Assert.Equal("queued", (await resumedExecution.ReadJsonAsync()).GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// DELETE archives and an archived workflow refuses edits "until restored": <c>POST …/restore</c> brings it back as a
+    /// draft (admin permission, like archiving), 409 when it is not archived, 404 for a stranger, 403 for an editor.
+    /// </summary>
+    [Fact]
+    public async Task Restore_BringsAnArchivedWorkflowBackAsADraft_WithArchivesPermissions()
+    {
+        using var owner = factory.AdminClient();
+        var (editorId, editor) = await factory.CreateMemberAsync();
+        var (_, stranger) = await factory.CreateMemberAsync();
+        using (editor)
+        using (stranger)
+        {
+            var id = await owner.CreateWorkflowAsync("Archived then restored");
+            await GrantAsync(id, editorId, SharePermission.Edit);
+            using (await owner.DeleteAsync(Uri($"/api/v1/workflows/{id}")))
+            {
+            }
+
+            using var editWhileArchived = await PutAsync(owner, $"/api/v1/workflows/{id}", Workflow("Edited"), 1);
+            using var byStranger = await stranger.PostEmptyAsync($"/api/v1/workflows/{id}/restore");
+            using var byEditor = await editor.PostEmptyAsync($"/api/v1/workflows/{id}/restore");
+            using var restored = await owner.PostEmptyAsync($"/api/v1/workflows/{id}/restore");
+            using var again = await owner.PostEmptyAsync($"/api/v1/workflows/{id}/restore");
+            using var editAfter = await PutAsync(owner, $"/api/v1/workflows/{id}", Workflow("Edited"), 1);
+            using var missing = await owner.PostEmptyAsync($"/api/v1/workflows/{Guid.NewGuid()}/restore");
+
+            await editWhileArchived.AssertProblemAsync(HttpStatusCode.Conflict);
+            await byStranger.AssertProblemAsync(HttpStatusCode.NotFound);
+            await byEditor.AssertProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+            Assert.Equal("draft", (await restored.ReadJsonAsync()).GetProperty("status").GetString());
+            await again.AssertProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal(HttpStatusCode.OK, editAfter.StatusCode);
+            await missing.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
+    public async Task Resume_GivesBackTheStatusBeforeThePause_AndLeavesAnUnpausedWorkflowAlone()
+    {
+        using var client = factory.AdminClient();
+        var draft = await client.CreateWorkflowAsync();
+        using var created = await client.PostAsync(Uri("/api/v1/workflows"), JsonText(SimpleWorkflow.Replace("\"nodes\"", "\"status\": \"active\", \"nodes\"", StringComparison.Ordinal)));
+        var active = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        async Task<string?> StatusAfterAsync(string path)
+        {
+            using var response = await client.PostEmptyAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.ReadJsonAsync()).GetProperty("status").GetString();
+        }
+
+        Assert.Equal("draft", await StatusAfterAsync($"/api/v1/workflows/{draft}/resume"));
+        Assert.Equal("paused", await StatusAfterAsync($"/api/v1/workflows/{draft}/pause"));
+        Assert.Equal("draft", await StatusAfterAsync($"/api/v1/workflows/{draft}/resume"));
+        Assert.Equal("paused", await StatusAfterAsync($"/api/v1/workflows/{active}/pause"));
+        Assert.Equal("active", await StatusAfterAsync($"/api/v1/workflows/{active}/resume"));
     }
 
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string path, HttpContent content, int? ifMatch)

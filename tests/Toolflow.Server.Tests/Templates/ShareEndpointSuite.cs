@@ -50,6 +50,87 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
         }
     }
 
+    /// <summary>A public link runs the workflow as a trigger does, so a paused workflow's link answers 409 (and still counts the use); resumed, it runs again.</summary>
+    [StoreFact]
+    public async Task APausedWorkflowsLink_Answers409_UntilResumed()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        using var anonymous = factory.CreateClient();
+        using (owner)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("Linked");
+            using var link = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", """{"public":true,"permission":"execute"}""");
+            var token = (await link.ReadJsonAsync()).GetProperty("token").GetString()!;
+            using (await owner.PostEmptyAsync($"/api/v1/workflows/{workflowId}/pause"))
+            {
+            }
+
+            using var whilePaused = await anonymous.PostJsonAsync($"/api/v1/shared/{token}/execute", """{"input":{"who":"x"}}""");
+            var executionsWhilePaused = await factory.CountAsync("SELECT COUNT(*) FROM workflow_executions WHERE workflow_id = @id", new { id = workflowId });
+            using (await owner.PostEmptyAsync($"/api/v1/workflows/{workflowId}/resume"))
+            {
+            }
+
+            using var resumed = await anonymous.PostJsonAsync($"/api/v1/shared/{token}/execute", """{"input":{"who":"x"}}""");
+
+            await whilePaused.AssertProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal(0L, executionsWhilePaused);
+            Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// The webhook's <c>hookId</c> runs the workflow anonymously, and keeps doing so after a share ends: only those who
+    /// may rotate it (edit and above) see it; a view or execute grantee sees the trigger without it, in the workflow,
+    /// the list and the version history (where nobody sees it: it is server metadata, not an edited field).
+    /// </summary>
+    [StoreFact]
+    public async Task TheHookId_IsShownToEditorsOnly_NeverInVersions()
+    {
+        var (_, owner) = await factory.CreateMemberAsync();
+        var (viewerId, viewer) = await factory.CreateMemberAsync();
+        var (runnerId, runner) = await factory.CreateMemberAsync();
+        var (editorId, editor) = await factory.CreateMemberAsync();
+        using (owner)
+        using (viewer)
+        using (runner)
+        using (editor)
+        {
+            using var created = await owner.PostJsonAsync("/api/v1/workflows", """
+                {"name":"Hooked","trigger":{"type":"webhook"},"nodes":[{"id":"a","tool":"data.set","config":{"values":{"x":1}}}],"edges":[]}
+                """);
+            var workflow = await created.ReadJsonAsync();
+            var workflowId = workflow.GetProperty("id").GetGuid();
+            var hookId = workflow.GetProperty("trigger").GetProperty("hookId").GetString();
+            Assert.False(string.IsNullOrEmpty(hookId));
+            foreach (var (userId, permission) in new[] { (viewerId, "view"), (runnerId, "execute"), (editorId, "edit") })
+            {
+                using var granted = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{userId}}","permission":"{{permission}}"}""");
+                Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+            }
+
+            async Task<string> SeenByAsync(HttpClient client)
+            {
+                using var one = await client.GetAsync($"/api/v1/workflows/{workflowId}");
+                using var list = await client.GetAsync("/api/v1/workflows?owner=shared");
+                using var version = await client.GetAsync($"/api/v1/workflows/{workflowId}/versions/1");
+                using var versions = await client.GetAsync($"/api/v1/workflows/{workflowId}/versions");
+                return string.Join("|", await one.Content.ReadAsStringAsync(), await list.Content.ReadAsStringAsync(), await version.Content.ReadAsStringAsync(), await versions.Content.ReadAsStringAsync());
+            }
+
+            var byViewer = await SeenByAsync(viewer);
+            var byRunner = await SeenByAsync(runner);
+            using var byEditor = await editor.GetAsync($"/api/v1/workflows/{workflowId}");
+            using var ownVersion = await owner.GetAsync($"/api/v1/workflows/{workflowId}/versions/1");
+
+            Assert.Contains("\"webhook\"", byViewer, StringComparison.Ordinal);
+            Assert.DoesNotContain(hookId!, byViewer, StringComparison.Ordinal);
+            Assert.DoesNotContain(hookId!, byRunner, StringComparison.Ordinal);
+            Assert.Equal(hookId, (await byEditor.ReadJsonAsync()).GetProperty("trigger").GetProperty("hookId").GetString());
+            Assert.DoesNotContain(hookId!, await ownVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>
     /// <c>email</c> only finds a user: the bootstrap administrator's <c>admin@localhost</c> (a dotless domain a new
     /// user may not be given) can be named, and anything naming nobody answers 400 "names no user", nothing written.
@@ -72,6 +153,24 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
             var problem = await toNobody.AssertProblemAsync(HttpStatusCode.BadRequest, "/email");
             Assert.Equal("names no user", problem.GetProperty("errors").GetProperty("/email")[0].GetString());
             Assert.Equal(1, (await list.ReadJsonAsync()).GetProperty("items").GetArrayLength());
+        }
+    }
+
+    [StoreFact]
+    public async Task SharingWithTheOwner_IsNamedAtTheFieldSent()
+    {
+        var (ownerId, owner) = await factory.CreateMemberAsync();
+        using (owner)
+        {
+            var workflowId = await owner.CreateWorkflowAsync("Mine");
+            var email = (await factory.Repositories.Users.GetAsync(ownerId))!.Email;
+
+            using var byEmail = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"email":"{{email}}","permission":"view"}""");
+            using var byId = await owner.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{ownerId}}","permission":"view"}""");
+
+            var problem = await byEmail.AssertProblemAsync(HttpStatusCode.BadRequest, "/email");
+            Assert.Equal("is the workflow's owner", problem.GetProperty("errors").GetProperty("/email")[0].GetString());
+            await byId.AssertProblemAsync(HttpStatusCode.BadRequest, "/userId");
         }
     }
 

@@ -43,6 +43,46 @@ public abstract class TemplateEndpointSuite(ToolflowFactory factory)
         }
     }
 
+    /// <summary>
+    /// An optional parameter left out (no default) is null, not an "unknown parameter"; a path into an object
+    /// parameter (<c>params.opts.retries</c>) is looked up, so the workflow holds the raw value, not an expression.
+    /// </summary>
+    [StoreFact]
+    public async Task Instantiate_OptionalParameterLeftOut_IsNull_AndNestedPathsGiveRawValues()
+    {
+        using var admin = factory.AdminClient();
+        var templateId = await admin.CreateTemplateAsync("""
+            {
+              "name": "Nested", "category": "demo",
+              "parameters": { "type": "object",
+                "properties": { "url": { "type": "string" }, "note": { "type": "string" },
+                                "opts": { "type": "object", "properties": { "retries": { "type": "integer" }, "tags": { "type": "array" } } } },
+                "required": ["url"] },
+              "definition": { "name": "Nested {{ params.url }}",
+                "nodes": [ { "id": "s", "tool": "data.set", "config": { "values": {
+                  "note": "{{ params.note }}", "retries": "{{ params.opts.retries }}", "firstTag": "{{ params.opts.tags[0] }}",
+                  "text": "r={{ params.opts.retries }}", "length": "{{ params.url.length }}", "mixed": "{{ params.opts.retries + input.x }}" } } } ],
+                "edges": [] }
+            }
+            """);
+
+        using var bare = await admin.PostJsonAsync($"/api/v1/templates/{templateId}/instantiate", """{"parameters":{"url":"u"}}""");
+        using var full = await admin.PostJsonAsync($"/api/v1/templates/{templateId}/instantiate", """{"parameters":{"url":"https://a.example","opts":{"retries":3,"tags":["x","y"]}}}""");
+
+        Assert.Equal(HttpStatusCode.Created, bare.StatusCode);
+        var bareValues = (await bare.ReadJsonAsync()).GetProperty("nodes")[0].GetProperty("config").GetProperty("values");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, bareValues.GetProperty("note").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, bareValues.GetProperty("retries").ValueKind);
+        Assert.Equal(HttpStatusCode.Created, full.StatusCode);
+        var values = (await full.ReadJsonAsync()).GetProperty("nodes")[0].GetProperty("config").GetProperty("values");
+        Assert.Equal(3, values.GetProperty("retries").GetInt32());
+        Assert.Equal("x", values.GetProperty("firstTag").GetString());
+        Assert.Equal("r=3", values.GetProperty("text").GetString());
+        Assert.Equal("{{ \"https://a.example\".length }}", values.GetProperty("length").GetString());
+        Assert.Equal("{{ 3 + input.x }}", values.GetProperty("mixed").GetString());
+        Assert.Equal(2, await factory.UsageAsync(templateId));
+    }
+
     [StoreFact]
     public async Task BadParameters_Are400_EveryOneNamed_AndWriteNothing()
     {

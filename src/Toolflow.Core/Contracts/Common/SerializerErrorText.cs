@@ -30,7 +30,9 @@ internal static partial class SerializerErrorText
         }
 
         var expected = TargetType(root, JsonPointers.Segments(pointer)) is { } type ? Describe(type) : null;
-        var sent = Sent(utf8, pointer);
+        // What was sent is echoed only where it cannot be a secret: a credential's data, or a field named like a
+        // password or token, is described without its value (an error body is logged and shown, never secret).
+        var sent = IsSecret(root, pointer) ? null : Sent(utf8, pointer);
         return (expected, sent) switch
         {
             (not null, not null) => $"must be {expected}, not {sent}",
@@ -126,6 +128,16 @@ internal static partial class SerializerErrorText
         }
     }
 
+    private static bool IsSecret(JsonTypeInfo root, string pointer)
+    {
+        var segments = JsonPointers.Segments(pointer);
+        return segments.Any(s => SecretName().IsMatch(s))
+            || (segments is ["data", ..] && (root.Type == typeof(Credentials.CreateCredentialRequest) || root.Type == typeof(Credentials.UpdateCredentialRequest)));
+    }
+
     [GeneratedRegex("^The JSON property '(?<name>.*)' could not be mapped to any .NET member", RegexOptions.CultureInvariant)]
     private static partial Regex UnknownProperty();
+
+    [GeneratedRegex("pass(word)?|secret|token|api[-_]?key|authori[sz]ation|credential|cookie|private[-_]?key|connection[-_]?string", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretName();
 }

@@ -24,7 +24,11 @@ internal static class Resources
     public static WorkflowResource ToResource(this WorkflowRecord w, DateTimeOffset? now = null)
     {
         var d = w.Definition;
-        var trigger = d.Trigger is { } t && w.HookId is { } hook ? t with { HookId = hook } : d.Trigger;
+        // The hook id is the webhook's credential: anyone holding it runs the workflow, anonymously, even after
+        // their share ends. Only those who may rotate it (edit and above) see it; a view or execute grantee does not.
+        var trigger = d.Trigger is not { } t ? null
+            : w.HookId is { } hook && w.Permission >= SharePermission.Edit ? t with { HookId = hook }
+            : t with { HookId = null };
         return new WorkflowResource
         {
             Id = w.Id,

@@ -65,7 +65,7 @@ public sealed partial class WorkflowRepository
                 else if (update.Status is { } newStatus && newStatus != current.Status)
                 {
                     await db.ExecuteAsync(
-                        "UPDATE workflows SET status = @status, updated_at = @now WHERE id = @id",
+                        $"UPDATE workflows SET {PausedFromSet}, status = @status, updated_at = @now WHERE id = @id",
                         ("status", SqlText.Of(newStatus)), ("now", now), ("id", id));
                 }
 
@@ -82,21 +82,44 @@ public sealed partial class WorkflowRepository
         new Check().Enum("/status", status)
             .That(status != WorkflowStatus.Archived, "/status", "use ArchiveAsync")
             .ThrowIfAny();
-        return ChangeStatusAsync(caller, id, status == WorkflowStatus.Paused ? WorkflowAction.PauseWorkflow : WorkflowAction.ResumeWorkflow, current =>
+        return ChangeStatusAsync(caller, id, status == WorkflowStatus.Paused ? WorkflowAction.PauseWorkflow : WorkflowAction.ResumeWorkflow, (current, _) =>
             current == WorkflowStatus.Archived ? throw new ConflictException($"Workflow '{id}' is archived; restore it first.") : status, cancellationToken);
     }
 
+    /// <summary>Pauses the workflow (its triggers stop), remembering whether it was a draft or active. Needs edit.</summary>
+    public Task<WorkflowRecord> PauseAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(caller, id, WorkflowStatus.Paused, cancellationToken);
+
+    /// <summary>
+    /// Resumes a paused workflow to the status it had before the pause (a paused draft stays a draft; a workflow
+    /// paused before that was remembered becomes active). A workflow that is not paused keeps its status. Needs edit.
+    /// </summary>
+    public Task<WorkflowRecord> ResumeAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(caller, id, WorkflowAction.ResumeWorkflow, (current, pausedFrom) => current switch
+        {
+            WorkflowStatus.Archived => throw new ConflictException($"Workflow '{id}' is archived; restore it first."),
+            WorkflowStatus.Paused => pausedFrom ?? WorkflowStatus.Active,
+            _ => current,
+        }, cancellationToken);
+
     /// <summary>Archives the workflow (the API's DELETE). Needs admin permission. Archiving twice is a no-op.</summary>
     public Task<WorkflowRecord> ArchiveAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(caller, id, WorkflowAction.Delete, _ => WorkflowStatus.Archived, cancellationToken);
+        ChangeStatusAsync(caller, id, WorkflowAction.Delete, (_, _) => WorkflowStatus.Archived, cancellationToken);
 
     /// <summary>Brings an archived workflow back as a draft (so no trigger fires until someone activates it).</summary>
     public Task<WorkflowRecord> RestoreAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(caller, id, WorkflowAction.Restore, current =>
+        ChangeStatusAsync(caller, id, WorkflowAction.Restore, (current, _) =>
             current == WorkflowStatus.Archived ? WorkflowStatus.Draft : throw new ConflictException($"Workflow '{id}' is not archived."), cancellationToken);
 
+    /// <summary>
+    /// Keeps <c>paused_from</c> true in every write of <c>status</c> (SET reads the row's old values): entering
+    /// <c>paused</c> remembers the status left, staying paused keeps it, any other status clears it.
+    /// </summary>
+    private const string PausedFromSet =
+        "paused_from = CASE WHEN @status <> 'paused' THEN NULL WHEN status = 'paused' THEN paused_from ELSE status END";
+
     private Task<WorkflowRecord> ChangeStatusAsync(
-        Caller caller, Guid id, WorkflowAction required, Func<WorkflowStatus, WorkflowStatus> next, CancellationToken cancellationToken)
+        Caller caller, Guid id, WorkflowAction required, Func<WorkflowStatus, WorkflowStatus?, WorkflowStatus> next, CancellationToken cancellationToken)
     {
         var now = Clock.Now(time);
         return _sql.WriteAsync(
@@ -104,14 +127,18 @@ public sealed partial class WorkflowRepository
             {
                 var current = await GetAsync(db, caller, id, now, forUpdate: true) ?? throw new NotFoundException("workflow", id.ToString());
                 WorkflowAccess.Demand(id, current.Permission, required);
-                var status = next(current.Status);
+                var pausedFrom = current.Status == WorkflowStatus.Paused
+                    && await db.ScalarAsync("SELECT paused_from FROM workflows WHERE id = @id", ("id", id)) is string text
+                        ? SqlText.Parse<WorkflowStatus>(text)
+                        : (WorkflowStatus?)null;
+                var status = next(current.Status, pausedFrom);
                 if (status == current.Status)
                 {
                     return current;
                 }
 
                 await db.ExecuteAsync(
-                    "UPDATE workflows SET status = @status, updated_at = @now WHERE id = @id",
+                    $"UPDATE workflows SET {PausedFromSet}, status = @status, updated_at = @now WHERE id = @id",
                     ("status", SqlText.Of(status)), ("now", now), ("id", id));
                 await Triggers.ScheduleArming.OnStatusChangeAsync(db, id, current.Status, status);
                 return (await GetAsync(db, caller, id, now))!;
@@ -126,9 +153,10 @@ public sealed partial class WorkflowRepository
         var version = current.Version + 1;
         var (durationMs, costUsd) = WorkflowEstimates.Estimate(definition);
         var changed = await db.ExecuteAsync(
-            """
+            $"""
             UPDATE workflows
-               SET definition = @definition, name = @name, description = @description, tags = @tags, trigger_type = @trigger,
+               SET {PausedFromSet},
+                   definition = @definition, name = @name, description = @description, tags = @tags, trigger_type = @trigger,
                    hook_id = @hook, status = @status, version = @version, estimated_duration_ms = @duration,
                    estimated_cost_usd = @cost, complexity_score = @complexity, updated_at = @now
              WHERE id = @id AND version = @expected

@@ -45,13 +45,40 @@ public sealed class ModelGenerationEndpointTests
         Assert.Equal(2, workflow.GetProperty("generationAttempts").GetInt32());
     }
 
+    /// <summary>An unreachable model is the upstream's failure: 502 naming the model (not its key), nothing written — not a 500.</summary>
+    [Fact]
+    public async Task UnreachableModel_Answers502_WithoutTheKey_AndWritesNothing()
+    {
+        using var factory = new ModelFactory(new Uri($"http://127.0.0.1:{ClosedPort()}/v1/"));
+        using var client = factory.AdminClient();
+
+        using var response = await client.PostJsonAsync("/api/v1/workflows/generate", """{ "prompt": "fetch the feed" }""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadGateway);
+        Assert.Contains("openai:scripted", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ModelFactory.ApiKey, problem.ToString(), StringComparison.Ordinal);
+        Assert.Empty((await factory.Repositories.Workflows.ListAsync(
+            Storage.Repositories.Caller.Admin(Guid.Empty), new Storage.Repositories.Workflows.WorkflowListQuery())).Items);
+    }
+
+    /// <summary>A port nothing listens on: bound by the system, then released.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private sealed class ModelFactory(Uri baseUrl) : ToolflowFactory
     {
+        public const string ApiKey = "sk-test-not-to-be-echoed-42";
+
         protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
         {
             ["Generation:Provider"] = "openai",
             ["Generation:Model"] = "scripted",
             ["Generation:BaseUrl"] = baseUrl.AbsoluteUri,
+            ["Generation:ApiKey"] = ApiKey,
             ["Generation:MaxRepairRounds"] = "2",
         };
     }

@@ -225,6 +225,31 @@ public abstract class WorkflowRepositorySuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task Resume_GivesBackTheStatusTheWorkflowHadBeforeThePause()
+    {
+        var owner = await _h.MemberAsync();
+        var draft = await _h.WorkflowAsync(owner);
+        var active = await _h.WorkflowAsync(owner, status: WorkflowStatus.Active);
+
+        Assert.Equal(WorkflowStatus.Paused, (await _h.Workflows.PauseAsync(owner, draft.Id)).Status);
+        Assert.Equal(WorkflowStatus.Paused, (await _h.Workflows.PauseAsync(owner, draft.Id)).Status);
+        Assert.Equal(WorkflowStatus.Draft, (await _h.Workflows.ResumeAsync(owner, draft.Id)).Status);
+        Assert.Equal(WorkflowStatus.Draft, (await _h.Workflows.ResumeAsync(owner, draft.Id)).Status);
+
+        await _h.Workflows.PauseAsync(owner, active.Id);
+        // An edit of the definition while paused keeps the workflow paused and keeps what it was paused from.
+        var edited = await _h.Workflows.UpdateAsync(owner, active.Id, new WorkflowUpdate(1) { Definition = Definitions.Simple("Edited while paused") });
+        Assert.Equal(WorkflowStatus.Paused, edited.Status);
+        Assert.Equal(WorkflowStatus.Active, (await _h.Workflows.ResumeAsync(owner, active.Id)).Status);
+
+        // Leaving 'paused' another way (an update to draft) forgets it: a later pause remembers 'draft'.
+        await _h.Workflows.PauseAsync(owner, active.Id);
+        await _h.Workflows.UpdateAsync(owner, active.Id, new WorkflowUpdate(2) { Status = WorkflowStatus.Draft });
+        await _h.Workflows.PauseAsync(owner, active.Id);
+        Assert.Equal(WorkflowStatus.Draft, (await _h.Workflows.ResumeAsync(owner, active.Id)).Status);
+    }
+
+    [StoreFact]
     public async Task AStranger_ReachesNoWorkflowThroughAnyMethod()
     {
         var owner = await _h.MemberAsync();
