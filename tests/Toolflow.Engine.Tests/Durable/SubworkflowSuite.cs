@@ -53,6 +53,13 @@ public abstract class SubworkflowSuite(StoreFixture store) : IAsyncLifetime
     private Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ChildrenAsync(Guid parent) => store.Database.QueryAsync(
         "SELECT id, status, parent_node_id, trigger_type, output FROM workflow_executions WHERE parent_execution_id = @parent", new { parent });
 
+    /// <summary>The parent's one child, once it is in <paramref name="status"/>.</summary>
+    private async Task<Guid> TheChildAsync(Guid parent, string status)
+    {
+        await DurableHarness.UntilAsync(async () => (await ChildrenAsync(parent)) is [var c] && (string?)c["status"] == status, $"the child to be {status}");
+        return Guid.Parse((await ChildrenAsync(parent))[0]["id"]!.ToString()!);
+    }
+
     [StoreFact]
     public async Task The_parent_waits_without_a_worker_and_goes_on_with_the_child_output()
     {
@@ -147,8 +154,7 @@ public abstract class SubworkflowSuite(StoreFixture store) : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         _ = _h.Start(stop.Token);
         var id = await RunAsync(owner, parent, [], "waiting");
-        await DurableHarness.UntilAsync(async () => (await ChildrenAsync(id)) is [var c] && (string?)c["status"] == "running", "the child to run");
-        var childRun = Guid.Parse((await ChildrenAsync(id))[0]["id"]!.ToString()!);
+        var childRun = await TheChildAsync(id, "running");
 
         await _h.Control().CancelAsync(owner, id);
 
@@ -180,8 +186,7 @@ public abstract class SubworkflowSuite(StoreFixture store) : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         _ = _h.Start(stop.Token);
         var id = (await _h.Repositories.Executions.CreateAsync(owner, new NewExecution(parent))).Execution.Id;
-        await DurableHarness.UntilAsync(async () => (await ChildrenAsync(id)) is [var c] && (string?)c["status"] == "waiting", "the child to wait");
-        var childRun = Guid.Parse((await ChildrenAsync(id))[0]["id"]!.ToString()!);
+        var childRun = await TheChildAsync(id, "waiting");
 
         _h.Block.Release("gate");
 
@@ -200,8 +205,7 @@ public abstract class SubworkflowSuite(StoreFixture store) : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         _ = _h.Start(stop.Token);
         var id = await RunAsync(owner, parent, [], "waiting");
-        await DurableHarness.UntilAsync(async () => (await ChildrenAsync(id)) is [var c] && (string?)c["status"] == "waiting", "the child to wait");
-        var childRun = Guid.Parse((await ChildrenAsync(id))[0]["id"]!.ToString()!);
+        var childRun = await TheChildAsync(id, "waiting");
         await _h.Control().PauseAsync(owner, childRun);
         await _h.UntilStatusAsync(childRun, "paused");
 
