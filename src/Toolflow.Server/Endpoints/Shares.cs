@@ -69,13 +69,21 @@ internal static class Shares
 
         var share = await repositories.Shares.GrantAsync(caller, id, grantee.Id, permission, request.ExpiresAt, http.RequestAborted);
         await repositories.RecordAsync(http, "share.grant", "workflow", id, new System.Text.Json.Nodes.JsonObject { ["shareId"] = share.Id.ToString(), ["userId"] = grantee.Id.ToString() });
-        return TypedResults.Created($"/api/v1/workflows/{id}/shares/{share.Id}", share.ToResource());
+        return TypedResults.Created($"/api/v1/workflows/{id}/shares/{share.Id}", share.ToResource(grantee: grantee));
     }
 
     private static async Task<Ok<ListResponse<ShareResource>>> ListAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
     {
         var shares = await repositories.Shares.ListAsync(http.User.ToCaller(), id, http.RequestAborted);
-        return TypedResults.Ok(new ListResponse<ShareResource>([.. shares.Select(s => s.ToResource())], null));
+        // A workflow has a handful of shares: one indexed read per person says who each one is.
+        var people = new Dictionary<Guid, Storage.Repositories.Users.UserRecord?>();
+        foreach (var userId in shares.Select(s => s.GranteeUserId).OfType<Guid>().Distinct())
+        {
+            people[userId] = await repositories.Users.GetAsync(userId, http.RequestAborted);
+        }
+
+        return TypedResults.Ok(new ListResponse<ShareResource>(
+            [.. shares.Select(s => s.ToResource(grantee: s.GranteeUserId is { } u ? people[u] : null))], null));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, Guid shareId, HttpContext http, ToolflowRepositories repositories)

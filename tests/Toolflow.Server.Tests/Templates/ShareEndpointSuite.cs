@@ -26,6 +26,7 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
             Assert.Equal(HttpStatusCode.Created, byEmail.StatusCode);
             var share = await byEmail.ReadJsonAsync();
             Assert.Equal(granteeId, share.GetProperty("userId").GetGuid());
+            Assert.Equal(email, share.GetProperty("userEmail").GetString());
             using var seen = await grantee.GetAsync($"/api/v1/workflows/{workflowId}");
             Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
             using var cannotRun = await grantee.PostJsonAsync($"/api/v1/workflows/{workflowId}/execute", """{"input":{"who":"x"}}""");
@@ -40,6 +41,10 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
             var items = (await list.ReadJsonAsync()).GetProperty("items");
             Assert.Equal(1, items.GetArrayLength()); // the second grant replaced the first
             Assert.Equal("execute", items[0].GetProperty("permission").GetString());
+            // Who it is, not only an id: the share page lists people by name and e-mail.
+            var person = (await factory.Repositories.Users.GetAsync(granteeId))!;
+            Assert.Equal(person.Email, items[0].GetProperty("userEmail").GetString());
+            Assert.Equal(person.DisplayName, items[0].GetProperty("userDisplayName").GetString());
             using var granteeCannotList = await grantee.GetAsync($"/api/v1/workflows/{workflowId}/shares");
             await granteeCannotList.AssertProblemAsync(HttpStatusCode.Forbidden);
 

@@ -82,6 +82,27 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task APersonSharedWith_IsListedByNameAndEmail_NotByTheirId()
+    {
+        var email = $"grace-{Guid.NewGuid():N}@example.org";
+        using var api = fixture.Server.Api();
+        using var created = await api.PostAsJsonAsync("/api/v1/users", new { email, displayName = "Grace Hopper", role = "member" });
+        created.EnsureSuccessStatusCode();
+        var workflow = await fixture.Server.CreateWorkflowAsync("""
+            { "name": "Shared with Grace", "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": {} } } ], "edges": [] }
+            """);
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{workflow["id"]}/share"));
+        await page.FillAsync("#share-email", email);
+        await page.SelectOptionAsync("#share-permission", "execute");
+        await page.ClickAsync("form[aria-label='Share with a person'] button[type=submit]");
+
+        await page.WaitForSelectorAsync($"table.list >> text=Grace Hopper <{email}>");
+        Assert.DoesNotContain("user ", await page.InnerTextAsync("table.list tbody"), StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
     public async Task AWorkflow_BecomesATemplate_FromTheEditor_AndThatTemplateMakesNewWorkflows()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];

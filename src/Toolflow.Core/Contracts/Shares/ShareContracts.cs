@@ -52,6 +52,12 @@ public sealed record ShareResource
     public required Guid Id { get; init; }
     public required Guid WorkflowId { get; init; }
     public Guid? UserId { get; init; }
+
+    /// <summary>The person's e-mail and display name, so a list of shares says who they are (null for a link, or a deleted user).</summary>
+    public string? UserEmail { get; init; }
+
+    public string? UserDisplayName { get; init; }
+
     public bool Public { get; init; }
     public string? TokenPrefix { get; init; }
     public string? Token { get; init; }

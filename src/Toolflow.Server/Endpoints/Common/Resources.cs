@@ -124,11 +124,13 @@ internal static class Resources
     };
 
     /// <summary>A share as listed; <paramref name="token"/> only in the answer that created a public link.</summary>
-    public static ShareResource ToResource(this ShareRecord s, string? token = null) => new()
+    public static ShareResource ToResource(this ShareRecord s, string? token = null, UserRecord? grantee = null) => new()
     {
         Id = s.Id,
         WorkflowId = s.WorkflowId,
         UserId = s.GranteeUserId,
+        UserEmail = grantee?.Email,
+        UserDisplayName = grantee?.DisplayName,
         Public = s.IsPublicLink,
         TokenPrefix = s.TokenPrefix,
         Token = token,
