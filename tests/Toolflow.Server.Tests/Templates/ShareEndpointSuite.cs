@@ -36,6 +36,11 @@ public abstract class ShareEndpointSuite(ToolflowFactory factory)
             Assert.Equal(HttpStatusCode.Created, byId.StatusCode);
             using var canRun = await grantee.PostJsonAsync($"/api/v1/workflows/{workflowId}/execute", """{"input":{"who":"x"}}""");
             Assert.Equal(HttpStatusCode.Accepted, canRun.StatusCode);
+            // Each caller is told what they may do with it.
+            using var asGrantee = await grantee.GetAsync($"/api/v1/workflows/{workflowId}");
+            Assert.Equal("execute", (await asGrantee.ReadJsonAsync()).GetProperty("permission").GetString());
+            using var asOwner = await owner.GetAsync($"/api/v1/workflows/{workflowId}");
+            Assert.Equal("admin", (await asOwner.ReadJsonAsync()).GetProperty("permission").GetString());
 
             using var list = await owner.GetAsync($"/api/v1/workflows/{workflowId}/shares");
             var items = (await list.ReadJsonAsync()).GetProperty("items");

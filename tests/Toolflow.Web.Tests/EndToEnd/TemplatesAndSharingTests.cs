@@ -103,6 +103,31 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task AnExecuteGrantee_IsOfferedRun_ButNotSaveOrShare()
+    {
+        var email = $"ada-{Guid.NewGuid():N}@example.org";
+        using var api = fixture.Server.Api();
+        using var created = await api.PostAsJsonAsync("/api/v1/users", new { email, displayName = "Ada", role = "member" });
+        var userId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        using var keyAnswer = await api.PostAsJsonAsync("/api/v1/api-keys", new { userId, name = "ada" });
+        var key = (await keyAnswer.Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
+        var workflow = await fixture.Server.CreateWorkflowAsync("""
+            { "name": "Run only", "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": {} } } ], "edges": [] }
+            """);
+        using var shared = await api.PostAsJsonAsync($"/api/v1/workflows/{workflow["id"]}/shares", new { userId, permission = "execute" });
+        shared.EnsureSuccessStatusCode();
+
+        var page = await fixture.SignedInPageAsync(key);
+        await page.GotoAsync(fixture.Server.Url($"/workflows/{workflow["id"]}"));
+        await page.WaitForSelectorAsync("[data-testid=read-only]");
+
+        Assert.Equal(1, await page.Locator(".page-head a:has-text('Run')").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=save]").CountAsync());
+        Assert.Equal(0, await page.Locator(".page-head a:has-text('Share')").CountAsync());
+        Assert.Equal(0, await page.Locator(".page-head a:has-text('Make a template')").CountAsync());
+    }
+
+    [BrowserFact]
     public async Task AWorkflow_BecomesATemplate_FromTheEditor_AndThatTemplateMakesNewWorkflows()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];

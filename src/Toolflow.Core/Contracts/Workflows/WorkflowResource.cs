@@ -22,6 +22,12 @@ public sealed record WorkflowResource
     public required int Version { get; init; }
     public required WorkflowStatus Status { get; init; }
     public required Guid OwnerId { get; init; }
+
+    /// <summary>
+    /// What the caller may do with it — view, execute, edit or admin (the owner and administrators:
+    /// admin) — so a client offers only the actions the server will accept.
+    /// </summary>
+    public SharePermission? Permission { get; init; }
     public Guid? TemplateId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }

@@ -43,6 +43,7 @@ internal static class Resources
             Version = w.Version,
             Status = w.Status,
             OwnerId = w.OwnerId,
+            Permission = w.Permission,
             TemplateId = w.TemplateId,
             CreatedAt = w.CreatedAt,
             UpdatedAt = w.UpdatedAt,
