@@ -8,9 +8,10 @@ namespace Toolflow.Storage.ExecutionStore;
 /// is on the wire go together in the next batch — one round trip and one implicit transaction (one
 /// WAL flush) for all of them, instead of one each. Nothing waits for company: a commit that finds
 /// a free lane goes at once, alone. Each statement keeps its own fence (lease token, statuses), so
-/// a fence that fails matches nothing and is reported to its own caller only. An error in any
-/// statement rolls the whole batch back; the batch is then run again statement by statement, so
-/// each caller gets its own outcome and no other's error.
+/// a fence that fails matches nothing and is reported to its own caller only. A statement the server
+/// refuses rolls the whole batch back; the batch is then run again statement by statement, so each
+/// caller gets its own outcome and no other's error. A broken connection fails every caller of the
+/// batch, as it would have failed each alone (whether it committed is unknown: nothing is re-run).
 /// Step commits only: a run's end updates its workflow's counter row, and two batches ending runs of
 /// two workflows in opposite orders could deadlock on those rows.
 /// </summary>
@@ -91,9 +92,20 @@ internal sealed class CommitBatcher(SqlSession sql, int lanes = 2, int maxBatch 
 
                 return;
             }
-            catch (Exception)
+            catch (Exception e) when (RolledBack(e))
             {
                 // Rolled back as a whole: each statement again on its own, so each caller gets its own outcome.
+            }
+            catch (Exception e)
+            {
+                // The connection failed: whether the batch committed is unknown, so nothing is run again
+                // (a step applied twice would number its events twice); each caller fails as it would alone.
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(e);
+                }
+
+                return;
             }
         }
 
@@ -109,6 +121,9 @@ internal sealed class CommitBatcher(SqlSession sql, int lanes = 2, int maxBatch 
             }
         }
     }
+
+    /// <summary>The server refused a statement: its implicit transaction, the whole batch, was rolled back.</summary>
+    private static bool RolledBack(Exception e) => e is Npgsql.PostgresException || e.InnerException is Npgsql.PostgresException;
 
     private sealed record Pending(CommitStatement Statement, TaskCompletionSource<CommitWritten?> Done);
 }

@@ -145,11 +145,6 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
         return written;
     }
 
-    /// <summary>
-    /// A final commit under a lease also gives the run back: the lease is cleared and the job
-    /// completed in the same transaction, so the worker has no finishing round trip left, and a
-    /// worker that dies right after its last commit leaves no job to be swept up.
-    /// </summary>
     /// <summary>How many live sub-workflow children the execution has, counted only when the commit ends it (they are then cancelled).</summary>
     private string Children(string id) => Ends ? ChildCancel.LiveCount(id) : "0";
 
@@ -158,6 +153,11 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
 
     private bool Ends => commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
 
+    /// <summary>
+    /// A final commit under a lease also gives the run back: the lease is cleared and the job
+    /// completed in the same transaction, so the worker has no finishing round trip left, and a
+    /// worker that dies right after its last commit leaves no job to be swept up.
+    /// </summary>
     private bool HandsBack => lease is not null && Ends;
 
     /// <summary>
@@ -181,8 +181,7 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     {
         var postgres = dialect == SqlDialect.Postgres;
         var sets = new List<string> { $"updated_at = {p.Add(now, "timestamptz")}" };
-        var final = commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
-        var completedAt = final ? commit.CompletedAt ?? now : commit.CompletedAt;
+        var completedAt = Ends ? commit.CompletedAt ?? now : commit.CompletedAt;
         if (commit.Status is { } status)
         {
             sets.Add($"status = {p.Add(SqlText.Of(status), "text")}, pause_requested = {p.Add(status == ExecutionStatus.Pausing, "boolean")}");
