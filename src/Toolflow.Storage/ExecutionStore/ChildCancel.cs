@@ -22,8 +22,25 @@ internal static class ChildCancel
     public static string LiveCount(string parent) =>
         $"(SELECT count(*) FROM workflow_executions AS c WHERE c.parent_execution_id = {parent} AND c.status NOT IN ('completed', 'failed', 'cancelled'))";
 
-    /// <summary>Asks every live child of <paramref name="parentId"/> to cancel; the number of children queued for it.</summary>
-    public static async Task<int> RequestAsync(SqlSession sql, Guid parentId, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks every live child of <paramref name="parentId"/> to cancel; the number of children queued for it.
+    /// Called once the parent's end is committed, so nothing here may undo or obscure that: a failure
+    /// (or a stopping worker) leaves the remaining children to run to their own end, which then finds
+    /// the parent ended and signals nothing.
+    /// </summary>
+    public static async Task<int> TryRequestAsync(SqlSession sql, Guid parentId, TimeProvider time)
+    {
+        try
+        {
+            return await RequestAsync(sql, parentId, time, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<int> RequestAsync(SqlSession sql, Guid parentId, TimeProvider time, CancellationToken cancellationToken)
     {
         var children = await sql.ReadAsync(
             db => db.ListAsync(

@@ -76,7 +76,8 @@ public sealed partial class DatabaseExecutionStore
 
         if (ends && written.LiveChildren > 0)
         {
-            queued += await ChildCancel.RequestAsync(_sql, id, time, cancellationToken);
+            // The run has ended here whatever this does: TryRequestAsync never throws into the engine.
+            queued += await ChildCancel.TryRequestAsync(_sql, id, time);
         }
 
         if (queued > 0 || enqueue)

@@ -68,7 +68,7 @@ public sealed class ExecutionSweeper(ToolflowDatabase database, TimeProvider tim
         foreach (var id in ended)
         {
             // After the transaction, as a final commit does (ChildCancel says why).
-            await ExecutionStore.ChildCancel.RequestAsync(_sql, id, time, cancellationToken);
+            await ExecutionStore.ChildCancel.TryRequestAsync(_sql, id, time);
         }
 
         return ended.Count;
