@@ -102,12 +102,19 @@ public sealed class PostgresCommitRoundTripTests(PostgresStoreFixture store) : I
         var (engineStore, leases) = await HeldExecutionsAsync(db, 8);
         await engineStore.CommitAsync(Step(leases[0].ExecutionId, "warm"), CancellationToken.None);
 
-        proxy.Reset();
-        var commits = leases.Skip(1).Select(l => engineStore.CommitAsync(Step(l.ExecutionId, "a"), CancellationToken.None).AsTask()).ToList();
+        // The one pooled connection is held while the commits are issued, so all seven have arrived before
+        // any lane can send: the round trips then do not depend on how fast the first ones come back.
+        List<Task<IReadOnlyList<ExecutionEvent>>> commits;
+        await using (await db.OpenAsync(CancellationToken.None))
+        {
+            proxy.Reset();
+            commits = [.. leases.Skip(1).Select(l => engineStore.CommitAsync(Step(l.ExecutionId, "a"), CancellationToken.None).AsTask())];
+        }
+
         await Task.WhenAll(commits);
         var trips = proxy.RoundTrips;
 
-        // The first two went alone, one per lane; the five that came while they were on the wire went together.
+        // The first two went alone, one per lane; the five that came while those waited went together.
         Assert.Equal(3, trips);
         foreach (var lease in leases.Skip(1))
         {
