@@ -19,8 +19,11 @@ namespace Toolflow.Storage.ExecutionStore;
 internal static class ChildCancel
 {
     /// <summary>The expression counting an execution's live children, <paramref name="parent"/> naming its id.</summary>
-    public static string LiveCount(string parent) =>
-        $"(SELECT count(*) FROM workflow_executions AS c WHERE c.parent_execution_id = {parent} AND c.status NOT IN ('completed', 'failed', 'cancelled'))";
+    public static string LiveCount(string parent) => $"(SELECT count(*) {LiveChildrenOf(parent)})";
+
+    /// <summary>The FROM and WHERE of the children of <paramref name="parent"/> that have not ended, as <c>c</c>.</summary>
+    private static string LiveChildrenOf(string parent) =>
+        $"FROM workflow_executions AS c WHERE c.parent_execution_id = {parent} AND c.status NOT IN ('completed', 'failed', 'cancelled')";
 
     /// <summary>
     /// Asks every live child of <paramref name="parentId"/> to cancel; the number of children queued for it.
@@ -44,7 +47,7 @@ internal static class ChildCancel
     {
         var children = await sql.ReadAsync(
             db => db.ListAsync(
-                "SELECT id FROM workflow_executions WHERE parent_execution_id = @id AND status NOT IN ('completed', 'failed', 'cancelled')",
+                $"SELECT c.id {LiveChildrenOf("@id")}",
                 row => row.Guid("id"), ("id", parentId)),
             cancellationToken);
         var queued = 0;

@@ -151,7 +151,8 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     private static CommitWritten Written(RowReader row, long? targets) =>
         new(row.Guid("workflow_id").ToString("D"), row.Long("last_sequence"), targets, row.NullableGuid("parent_execution_id") is not null, row.Long("children"));
 
-    private bool Ends => commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
+    /// <summary>The commit ends the run (any final status).</summary>
+    public bool Ends => commit.Status is { } s && ExecutionStatusRules.IsFinal(s);
 
     /// <summary>
     /// A final commit under a lease also gives the run back: the lease is cleared and the job
@@ -170,7 +171,8 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
     /// <summary>The SET of a completed job, at this commit's time.</summary>
     private string JobDone(CommitParameters p) => Queue.JobQueue.CompletedSet(p.Add(now, "timestamptz"));
 
-    private bool StartsTargets => commit.Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
+    /// <summary>The commit ends the run in a status that starts workflow-trigger targets.</summary>
+    public bool StartsTargets => commit.Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
 
     /// <summary>The active workflows a workflow trigger starts when <paramref name="workflowId"/>'s run ends; same expression as the index workflows_trigger_source_idx.</summary>
     private static string TriggerTargets(string workflowId) =>

@@ -30,8 +30,8 @@ public sealed partial class DatabaseExecutionStore
         var now = time.GetUtcNow();
         var statement = new CommitStatement(commit, id, lease, now);
         var readsCheckpoint = commit.ConsumedSignals.Count > 0 || commit.RemainingWaits is not null;
-        var startsTargets = commit.Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
-        var ends = commit.Status is { } final && ExecutionStatusRules.IsFinal(final);
+        var startsTargets = statement.StartsTargets;
+        var ends = statement.Ends;
         CommitWritten? written = null;
         var lockFirst = readsCheckpoint || !statement.CanMatch;
         if (_sql.IsPostgres && !lockFirst && !enqueue)
