@@ -1,6 +1,7 @@
 #if TOOLFLOW_WITH_SHARING
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Playwright;
 
 namespace Toolflow.Web.Tests.EndToEnd;
 
@@ -143,20 +144,12 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
         await page.PressAsync("#template-category", "Tab");
         await page.ClickAsync("[data-testid=create-template]");
 
-        // The new template opens; it makes a workflow like the one it came from. (This wait timed out in
-        // 2 of 5 full runs of the suite on 2026-11-27 and never alone: the message keeps what the page said.)
-        try
-        {
-            await page.WaitForURLAsync("**/templates/*");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"the new template did not open; at {page.Url} the page said: {await page.InnerTextAsync("body")}", e);
-        }
-
+        // The new template opens; it makes a workflow like the one it came from. In-app navigation is a
+        // history push: there is no load event to wait for, only the new address (WaitUntil = Commit).
+        await page.WaitForURLAsync("**/templates/*", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync($"h1:has-text('Reusable {marker}')");
         await page.ClickAsync("[data-testid=instantiate]");
-        await page.WaitForURLAsync("**/workflows/*");
+        await page.WaitForURLAsync("**/workflows/*", new() { WaitUntil = WaitUntilState.Commit });
         var id = page.Url.Split('/')[^1];
         Assert.NotEqual((string)workflow["id"]!, id);
         using var api = fixture.Server.Api();
