@@ -144,9 +144,10 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
         await page.PressAsync("#template-category", "Tab");
         await page.ClickAsync("[data-testid=create-template]");
 
-        // The new template opens; it makes a workflow like the one it came from. In-app navigation is a
-        // history push: there is no load event to wait for, only the new address (WaitUntil = Commit).
-        await page.WaitForURLAsync("**/templates/*", new() { WaitUntil = WaitUntilState.Commit });
+        // The new template opens; it makes a workflow like the one it came from. The address is read in the
+        // page itself: Playwright's WaitForURL missed this history push in some full-suite runs (it timed out,
+        // "until Load" and then "until Commit", while the page already showed the template).
+        await page.WaitForFunctionAsync("() => location.pathname.startsWith('/templates/')");
         await page.WaitForSelectorAsync($"h1:has-text('Reusable {marker}')");
         await page.ClickAsync("[data-testid=instantiate]");
         await page.WaitForURLAsync("**/workflows/*", new() { WaitUntil = WaitUntilState.Commit });
