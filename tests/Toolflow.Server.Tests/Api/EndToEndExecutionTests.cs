@@ -151,6 +151,8 @@ public sealed class EndToEndExecutionTests(WorkerToolflowFactory factory) : ICla
         var after = await (await client.GetAsync($"/api/v1/executions/{id}")).ReadJsonAsync();
         Assert.Equal("waiting", after.GetProperty("status").GetString());
         Assert.Equal(delayed.GetProperty("nodes").ToString(), after.GetProperty("nodes").ToString());
+        var wakesIn = after.GetProperty("wakeAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
+        Assert.InRange(wakesIn, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10));
         using var cancelled = await client.PostEmptyAsync($"/api/v1/executions/{id}/cancel");
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
     }

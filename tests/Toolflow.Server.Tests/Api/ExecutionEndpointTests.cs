@@ -9,7 +9,8 @@ public sealed class ExecutionEndpointTests(ToolflowFactory factory) : IClassFixt
     public async Task Get_AnswersTheExecutionWithItsNodes()
     {
         using var client = factory.AdminClient();
-        var id = await client.ExecuteAsync(await client.CreateWorkflowAsync());
+        var workflowId = await client.CreateWorkflowAsync();
+        var id = await client.ExecuteAsync(workflowId);
         await factory.Repositories.Executions.UpsertNodeAsync(id, new Storage.Repositories.Executions.NodeExecutionWrite("hello", NodeStatus.Completed)
         {
             Attempts = 1,
@@ -21,6 +22,10 @@ public sealed class ExecutionEndpointTests(ToolflowFactory factory) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("queued", body.GetProperty("status").GetString());
+        Assert.Equal("manual", body.GetProperty("triggerType").GetString());
+        using var workflow = await client.GetAsync($"/api/v1/workflows/{workflowId}");
+        Assert.Equal((await workflow.ReadJsonAsync()).GetProperty("ownerId").GetGuid(), body.GetProperty("triggeredBy").GetGuid());
+        Assert.False(body.TryGetProperty("wakeAt", out _));
         var node = Assert.Single(body.GetProperty("nodes").EnumerateArray());
         Assert.Equal("hello", node.GetProperty("nodeId").GetString());
         Assert.Equal("Hello Ada", node.GetProperty("output").GetProperty("text").GetString());

@@ -68,6 +68,8 @@ public sealed class HookEndpointTests(HookEndpointTests.Factory factory) : IClas
         Assert.Equal(42, body.GetProperty("input").GetProperty("order").GetInt32());
         Assert.Equal((before.Executions + 1, before.Jobs + 1), await CountsAsync());
         Assert.Equal("webhook", await TriggerTypeAsync(id));
+        Assert.Equal("webhook", body.GetProperty("triggerType").GetString());
+        Assert.False(body.TryGetProperty("triggeredBy", out _));
     }
 
     [Theory]

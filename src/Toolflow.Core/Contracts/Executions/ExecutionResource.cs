@@ -16,6 +16,15 @@ public sealed record ExecutionResource
     public Guid? ParentExecutionId { get; init; }
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>What started the run: <c>manual</c> (execute, a public link, a sub-workflow call), <c>schedule</c>, <c>webhook</c> or <c>workflow</c>.</summary>
+    public TriggerType TriggerType { get; init; }
+
+    /// <summary>The user whose key started the run; null for a schedule, a webhook, a public link, or a user since deleted.</summary>
+    public Guid? TriggeredBy { get; init; }
+
+    /// <summary>When a <c>waiting</c> run wakes (a delay's end, an approval's timeout); null otherwise.</summary>
+    public DateTimeOffset? WakeAt { get; init; }
+
     public int TotalSteps { get; init; }
     public int StepsCompleted { get; init; }
     public int StepsFailed { get; init; }
