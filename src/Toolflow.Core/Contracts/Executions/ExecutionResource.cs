@@ -16,7 +16,7 @@ public sealed record ExecutionResource
     public Guid? ParentExecutionId { get; init; }
     public string? IdempotencyKey { get; init; }
 
-    /// <summary>What started the run: <c>manual</c> (execute, a public link, a sub-workflow call), <c>schedule</c>, <c>webhook</c> or <c>workflow</c>.</summary>
+    /// <summary>What started the run: <c>manual</c> (execute, a public link), <c>schedule</c>, <c>webhook</c>, or <c>workflow</c> (a workflow trigger, a sub-workflow's child).</summary>
     public TriggerType TriggerType { get; init; }
 
     /// <summary>The user whose key started the run; null for a schedule, a webhook, a public link, or a user since deleted.</summary>
