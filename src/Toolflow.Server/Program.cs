@@ -1,3 +1,3 @@
 using Toolflow.Server.Cli;
 
-return await ToolflowCommandLine.Build().Parse(args).InvokeAsync();
+return await ToolflowCommandLine.InvokeAsync(args);

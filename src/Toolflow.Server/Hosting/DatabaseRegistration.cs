@@ -19,7 +19,7 @@ internal static class DatabaseRegistration
         var problems = options.Validate();
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(" ", problems));
+            throw new Storage.SettingsException(string.Join(" ", problems));
         }
 
         services.AddSingleton(options);

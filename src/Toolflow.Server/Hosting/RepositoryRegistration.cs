@@ -12,6 +12,8 @@ internal static class RepositoryRegistration
     {
         var secrets = new SecretsOptions();
         configuration.GetSection(SecretsOptions.SectionName).Bind(secrets);
+        // A key setting that cannot work stops start-up here, as one line (SettingsException), not at the first credential.
+        MasterKeyRing.CheckSettings(secrets, configuration.ReadDatabaseOptions());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => MasterKeyRing.Load(secrets, sp.GetRequiredService<DatabaseOptions>()));
         services.TryAddSingleton(sp => new ToolflowRepositories(

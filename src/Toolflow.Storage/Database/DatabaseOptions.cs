@@ -53,6 +53,47 @@ public sealed class DatabaseOptions
             problems.Add("Database:DataDirectory must name a folder when Database:Provider is 'sqlite'.");
         }
 
+        if (dialect is { } parsed && !string.IsNullOrWhiteSpace(ConnectionString) && ConnectionStringProblem(parsed, ConnectionString) is { } problem)
+        {
+            problems.Add(problem);
+        }
+
         return problems;
     }
+
+    /// <summary>
+    /// Why the provider cannot read <paramref name="connectionString"/> (an unknown keyword, a bad value), or null.
+    /// The message repeats nothing of the string, which may hold a password (a ';' in one splits it into
+    /// "keywords" the provider would name).
+    /// </summary>
+    private static string? ConnectionStringProblem(SqlDialect dialect, string connectionString)
+    {
+        if (Reads(dialect, connectionString))
+        {
+            return null;
+        }
+
+        var other = dialect == SqlDialect.Postgres ? SqlDialect.Sqlite : SqlDialect.Postgres;
+        var hint = Reads(other, connectionString) ? $" It reads as a {Name(other)} one: set Database:Provider to '{Spelling(other)}'." : "";
+        return $"Database:ConnectionString is not a {Name(dialect)} connection string (Database:Provider is '{Spelling(dialect)}'): a keyword is unknown or a value is malformed.{hint}";
+    }
+
+    private static bool Reads(SqlDialect dialect, string connectionString)
+    {
+        try
+        {
+            _ = dialect == SqlDialect.Postgres
+                ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Host
+                : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    private static string Name(SqlDialect dialect) => dialect == SqlDialect.Postgres ? "PostgreSQL" : "SQLite";
+
+    private static string Spelling(SqlDialect dialect) => dialect == SqlDialect.Postgres ? "postgres" : "sqlite";
 }

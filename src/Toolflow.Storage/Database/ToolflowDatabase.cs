@@ -45,7 +45,7 @@ public sealed class ToolflowDatabase : IAsyncDisposable
         var problems = options.Validate();
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(" ", problems));
+            throw new SettingsException(string.Join(" ", problems));
         }
 
         return options.GetDialect() switch

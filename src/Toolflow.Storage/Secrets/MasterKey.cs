@@ -43,12 +43,12 @@ public sealed class MasterKey
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException("Secrets:MasterKey is not base64.");
+            throw new SettingsException("Secrets:MasterKey is not base64.");
         }
 
         return bytes.Length == KeyBytes
             ? new MasterKey(version, bytes)
-            : throw new InvalidOperationException($"Secrets:MasterKey must be base64 of {KeyBytes} bytes, not {bytes.Length}.");
+            : throw new SettingsException($"Secrets:MasterKey must be base64 of {KeyBytes} bytes, not {bytes.Length}.");
     }
 
     public string ToBase64() => Convert.ToBase64String(_key);

@@ -30,21 +30,37 @@ public sealed class MasterKeyRing
     /// </summary>
     public static MasterKeyRing Load(SecretsOptions secrets, DatabaseOptions database)
     {
+        CheckSettings(secrets, database);
+        return string.IsNullOrWhiteSpace(secrets.MasterKey)
+            ? MasterKeyFile.LoadOrCreate(Path.Combine(database.DataDirectory, MasterKeyFile.FileName))
+            : FromSettings(secrets);
+    }
+
+    /// <summary>
+    /// Throws <see cref="SettingsException"/> when the key settings cannot work — a configured key that is not
+    /// base64 of 32 bytes, or PostgreSQL without a configured key — so start-up stops before anything runs.
+    /// </summary>
+    public static void CheckSettings(SecretsOptions secrets, DatabaseOptions database)
+    {
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(database);
         if (!string.IsNullOrWhiteSpace(secrets.MasterKey))
         {
-            var previous = secrets.PreviousKeys.Select(p => MasterKey.FromBase64(p.Key, p.Value));
-            return new MasterKeyRing(MasterKey.FromBase64(secrets.KeyVersion, secrets.MasterKey), previous);
+            _ = FromSettings(secrets);
+            return;
         }
 
         if (database.GetDialect() == SqlDialect.Postgres && !secrets.AllowKeyFileWithPostgres)
         {
-            throw new InvalidOperationException(
+            throw new SettingsException(
                 "Secrets:MasterKey is required with PostgreSQL (base64 of 32 bytes, the same on every process); " +
                 "set Secrets:AllowKeyFileWithPostgres=true to use a key file on a single machine.");
         }
+    }
 
-        return MasterKeyFile.LoadOrCreate(Path.Combine(database.DataDirectory, MasterKeyFile.FileName));
+    private static MasterKeyRing FromSettings(SecretsOptions secrets)
+    {
+        var previous = secrets.PreviousKeys.Select(p => MasterKey.FromBase64(p.Key, p.Value));
+        return new MasterKeyRing(MasterKey.FromBase64(secrets.KeyVersion, secrets.MasterKey!), previous);
     }
 }

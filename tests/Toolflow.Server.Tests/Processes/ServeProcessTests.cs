@@ -79,4 +79,45 @@ public sealed class ServeProcessTests : IDisposable
 
         Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
     }
+
+    /// <summary>
+    /// A setting the operator must fix stops serve and worker with one line naming it, and exit code 1 — not a
+    /// stack trace (before, each was an "Unhandled exception" with 20 frames), and never the secret's value.
+    /// </summary>
+    [Theory]
+    [InlineData("serve", "TOOLFLOW__DATABASE__PROVIDER", "mysql", "Database:Provider 'mysql' is not supported")]
+    [InlineData("worker", "TOOLFLOW__DATABASE__PROVIDER", "postgres", "Database:ConnectionString is required")]
+    [InlineData("serve", "TOOLFLOW__SECRETS__MASTERKEY", "c2hvcnQtc2VjcmV0", "Secrets:MasterKey must be base64 of 32 bytes")]
+    [InlineData("worker", "TOOLFLOW__DATABASE__CONNECTIONSTRING", "Host=127.0.0.1;Port=5432;Username=x;Password=hun;ter2", "is not a SQLite connection string")]
+    public async Task ABadSetting_StopsStartUp_WithOneLineNamingIt(string verb, string variable, string value, string expected)
+    {
+        var port = ToolflowProcess.FreePort();
+        await using var toolflow = ToolflowProcess.Start(folder, [verb, "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string> { [variable] = value });
+
+        Assert.Equal(1, await toolflow.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var line = Assert.Single(toolflow.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("toolflow: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2hvcnQtc2VjcmV0", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("ter2", line, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Serve_OnPostgres_WithoutAMasterKey_StopsWithOneLine_AndWritesNothing()
+    {
+        var server = await PostgresServer.GetAsync();
+        var connectionString = await server.CreateDatabaseAsync("serve_nokey");
+        await using var toolflow = ToolflowProcess.Start(folder, ["serve", "--urls", $"http://127.0.0.1:{ToolflowProcess.FreePort()}"], new Dictionary<string, string>
+        {
+            ["TOOLFLOW__DATABASE__PROVIDER"] = "postgres",
+            ["TOOLFLOW__DATABASE__CONNECTIONSTRING"] = connectionString,
+        });
+
+        Assert.Equal(1, await toolflow.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(
+            "toolflow: Secrets:MasterKey is required with PostgreSQL (base64 of 32 bytes, the same on every process); set Secrets:AllowKeyFileWithPostgres=true to use a key file on a single machine.",
+            toolflow.Output.Trim());
+        Assert.False(Directory.Exists(Path.Combine(folder, "data")), "nothing was written before the check");
+        await server.DropDatabaseAsync(connectionString);
+    }
 }

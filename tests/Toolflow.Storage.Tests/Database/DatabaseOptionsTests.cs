@@ -28,9 +28,32 @@ public sealed class DatabaseOptionsTests
     [Fact]
     public void Create_PostgresWithoutConnectionString_ThrowsNamingTheSetting()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ToolflowDatabase.Create(new DatabaseOptions { Provider = "postgres" }));
+        var error = Assert.Throws<SettingsException>(() => ToolflowDatabase.Create(new DatabaseOptions { Provider = "postgres" }));
 
         Assert.Contains("Database:ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sqlite", "Host=db;Username=toolflow;Password=s3cr3t", "not a SQLite connection string", "set Database:Provider to 'postgres'")]
+    [InlineData("sqlite", "Host=db;Username=toolflow;Password=s3;cr3t", "not a SQLite connection string", "a keyword is unknown")]
+    [InlineData("postgres", "Data Source=./data/toolflow.db;Cache=Shared", "not a PostgreSQL connection string", "Database:Provider is 'postgres'")]
+    [InlineData("postgres", "Host=db;Port=fifty;Password=s3;cr3t", "not a PostgreSQL connection string", "a value is malformed")]
+    public void Validate_AConnectionStringTheProviderCannotRead_SaysSo_WithoutRepeatingIt(string provider, string connectionString, string expected, string hint)
+    {
+        var problem = Assert.Single(new DatabaseOptions { Provider = provider, ConnectionString = connectionString }.Validate());
+
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+        Assert.Contains(hint, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("cr3t", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("fifty", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("postgres", "Host=127.0.0.1;Port=5432;Database=toolflow;Username=toolflow;Password=x")]
+    [InlineData("sqlite", "Data Source=./data/other.db")]
+    public void Validate_AConnectionStringTheProviderReads_HasNoProblem(string provider, string connectionString)
+    {
+        Assert.Empty(new DatabaseOptions { Provider = provider, ConnectionString = connectionString }.Validate());
     }
 
     [Fact]

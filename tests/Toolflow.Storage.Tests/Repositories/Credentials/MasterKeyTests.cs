@@ -51,7 +51,7 @@ public sealed class MasterKeyTests : IDisposable
     {
         var postgres = new DatabaseOptions { Provider = "postgres", ConnectionString = "Host=localhost", DataDirectory = _folder };
 
-        var error = Assert.Throws<InvalidOperationException>(() => MasterKeyRing.Load(new SecretsOptions(), postgres));
+        var error = Assert.Throws<SettingsException>(() => MasterKeyRing.Load(new SecretsOptions(), postgres));
 
         Assert.Contains("Secrets:MasterKey", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_folder, "master.key")));
@@ -70,9 +70,9 @@ public sealed class MasterKeyTests : IDisposable
     [Fact]
     public void ABadConfiguredKey_IsRefusedWithoutEchoingIt()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MasterKey.FromBase64(1, "c2hvcnQ="));
+        var error = Assert.Throws<SettingsException>(() => MasterKey.FromBase64(1, "c2hvcnQ="));
         Assert.DoesNotContain("c2hvcnQ=", error.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => MasterKey.FromBase64(1, "not base64!"));
+        Assert.Throws<SettingsException>(() => MasterKey.FromBase64(1, "not base64!"));
     }
 
     [Fact]
