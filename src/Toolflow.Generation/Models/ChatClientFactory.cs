@@ -13,7 +13,12 @@ public static class ChatClientFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(http);
-        var model = string.IsNullOrWhiteSpace(options.Model) ? throw new InvalidOperationException("Generation:Model is required with a model provider") : options.Model;
+        if (options.Problems() is [var problem, ..])
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        var model = options.Model!;
         http.Timeout = TimeSpan.FromMilliseconds(options.TimeoutMs);
         if (options.Provider.Equals("ollama", StringComparison.OrdinalIgnoreCase))
         {
@@ -22,11 +27,6 @@ public static class ChatClientFactory
             // OllamaSharp resolves "api/chat" against the base address; without a trailing slash a path prefix would be lost.
             http.BaseAddress = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
             return new OllamaApiClient(http, model);
-        }
-
-        if (!options.Provider.Equals("openai", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Generation:Provider must be 'offline', 'openai' or 'ollama', not '{options.Provider}'");
         }
 
         var clientOptions = new OpenAIClientOptions

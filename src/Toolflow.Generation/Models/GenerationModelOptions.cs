@@ -28,4 +28,25 @@ public sealed class GenerationModelOptions
     public int MaxRepairRounds { get; set; } = 3;
 
     public bool UsesModel => !string.IsNullOrWhiteSpace(Provider) && !Provider.Equals("offline", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What makes these settings unusable, one message each (checked at start-up and before a client is built); empty when they work.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (UsesModel && !Provider.Equals("openai", StringComparison.OrdinalIgnoreCase) && !Provider.Equals("ollama", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"Generation:Provider must be 'offline', 'openai' or 'ollama', not '{Provider}'.");
+        }
+        else if (UsesModel && string.IsNullOrWhiteSpace(Model))
+        {
+            problems.Add($"Generation:Model is required with Generation:Provider '{Provider}'.");
+        }
+
+        if (TimeoutMs <= 0)
+        {
+            problems.Add("Generation:TimeoutMs must be positive.");
+        }
+
+        return problems;
+    }
 }

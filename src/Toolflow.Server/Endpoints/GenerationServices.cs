@@ -34,6 +34,15 @@ internal static class GenerationServices
         return options;
     }
 
+    /// <summary>Stops start-up (<see cref="Storage.SettingsException"/>) when the generation settings cannot work, instead of failing the first generate request.</summary>
+    public static void CheckSettings(IConfiguration configuration)
+    {
+        if (Options(configuration).Problems() is { Count: > 0 } problems)
+        {
+            throw new Storage.SettingsException(string.Join(" ", problems));
+        }
+    }
+
     public static WorkflowGenerator Generator(IConfiguration configuration, IToolCatalog catalog, WorkflowValidator validator, TimeProvider clock)
     {
         var options = Options(configuration);

@@ -19,6 +19,7 @@ internal static class ApiRegistration
         configuration.GetSection(RealTimeOptions.Section).Bind(realTime);
 
         services.AddToolflowRepositories(configuration);
+        Endpoints.GenerationServices.CheckSettings(configuration);
         services.TryAddSingleton<IToolCatalog>(ToolCatalog.BuiltIn);
         services.TryAddSingleton(sp => new WorkflowValidator(sp.GetRequiredService<IToolCatalog>()));
         services.TryAddSingleton<ExecutionEventHub>();

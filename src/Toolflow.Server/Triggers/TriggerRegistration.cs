@@ -13,7 +13,7 @@ internal static class TriggerRegistration
         var options = configuration.GetSection(TriggerOptions.Section).Get<TriggerOptions>() ?? new TriggerOptions();
         if (options.WebhookMaxBodyBytes < 0 || options.SynchronousTimeout <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Triggers:WebhookMaxBodyBytes must not be negative and Triggers:SynchronousTimeout must be positive.");
+            throw new Storage.SettingsException("Triggers:WebhookMaxBodyBytes must not be negative and Triggers:SynchronousTimeout must be positive.");
         }
 
         services.AddSingleton(options);

@@ -30,7 +30,7 @@ public static class WorkerRegistration
         var options = configuration.GetSection(DurableWorkerOptions.SectionName).Get<DurableWorkerOptions>() ?? new DurableWorkerOptions();
         if (options.Concurrency < 1)
         {
-            throw new InvalidOperationException("Workers:Concurrency must be at least 1.");
+            throw new Storage.SettingsException("Workers:Concurrency must be at least 1.");
         }
 
         services.AddToolflowRepositories(configuration);

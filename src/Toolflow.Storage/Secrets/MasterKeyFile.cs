@@ -48,11 +48,11 @@ public static class MasterKeyFile
                 var colon = line.IndexOf(':', StringComparison.Ordinal);
                 return colon > 0 && int.TryParse(line[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
                     ? MasterKey.FromBase64(version, line[(colon + 1)..])
-                    : throw new InvalidOperationException($"The key file '{path}' is malformed.");
+                    : throw new SettingsException($"The key file '{path}' is malformed.");
             })
             .ToList();
         return keys.Count == 0
-            ? throw new InvalidOperationException($"The key file '{path}' holds no key.")
+            ? throw new SettingsException($"The key file '{path}' holds no key.")
             : new MasterKeyRing(keys.MaxBy(k => k.Version)!, keys);
     }
 
