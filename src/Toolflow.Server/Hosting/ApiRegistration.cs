@@ -3,6 +3,7 @@ using Toolflow.Core.Tools;
 using Toolflow.Core.Validation;
 using Toolflow.Engine.Events;
 using Toolflow.Server.Endpoints;
+using Toolflow.Server.Endpoints.Common;
 using Toolflow.Server.RealTime;
 using Toolflow.Server.Triggers;
 using Toolflow.Storage.Repositories;
@@ -51,6 +52,7 @@ internal static class ApiRegistration
         api.MapShares();
         api.MapSharedLinks();
         app.MapHooks();
+        app.MapUnknownApiAddresses();
         return app;
     }
 }

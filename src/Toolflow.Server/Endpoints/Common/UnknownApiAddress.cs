@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Routing.Template;
+
+namespace Toolflow.Server.Endpoints.Common;
+
+/// <summary>
+/// A POST, PUT, PATCH or DELETE to an address under <c>/api</c> that no route has answers 404, as a GET does; one
+/// to an address that exists for other methods answers 405 with their <c>Allow</c>. Without this route, every such
+/// request answered 405 "Allow: GET, HEAD": the static assets' development fallback (<c>{**path:file}</c>, present
+/// when the server runs from a build, as <c>dotnet run</c> does) matched any path, dotnet/aspnetcore#59964.
+/// </summary>
+internal static class UnknownApiAddress
+{
+    private static readonly string[] Methods = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+
+    public static void MapUnknownApiAddresses(this IEndpointRouteBuilder app) =>
+        app.MapMethods("/api/{**rest}", Methods, Answer).ExcludeFromDescription();
+
+    private static IResult Answer(HttpContext http, EndpointDataSource endpoints)
+    {
+        var allowed = AllowedMethods(endpoints, http.Request.Path);
+        if (allowed.Count == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.Allow = string.Join(", ", allowed);
+        return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
+    }
+
+    /// <summary>The methods of the API routes whose template matches <paramref name="path"/> (constraints aside).</summary>
+    private static List<string> AllowedMethods(EndpointDataSource endpoints, PathString path) =>
+        [.. endpoints.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal) && !raw.Contains("{**", StringComparison.Ordinal))
+            .Where(e => new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), []).TryMatch(path, []))
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)];
+}
