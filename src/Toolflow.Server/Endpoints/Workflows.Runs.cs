@@ -25,6 +25,10 @@ internal static partial class Workflows
         group.MapGet("/{id:guid}/executions", ListExecutionsAsync).WithName("ListWorkflowExecutions");
         group.MapPost("/{id:guid}/pause", PauseAsync).WithName("PauseWorkflow").ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeWorkflow").ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/{id:guid}/activate", ActivateAsync).WithName("ActivateWorkflow")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/deactivate", DeactivateAsync).WithName("DeactivateWorkflow")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>
@@ -117,6 +121,22 @@ internal static partial class Workflows
         var executions = await Executions.ControlAllAsync(http, repositories, control, id, pause: true);
         await repositories.RecordAsync(http, "workflow.pause", "workflow", id, new JsonObject { ["executionsPaused"] = executions });
         return TypedResults.Ok(paused.ToResource());
+    }
+
+    /// <summary>n8n's activate: a draft becomes active (its trigger fires from now on), without a new version.</summary>
+    private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> ActivateAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    {
+        var activated = await repositories.Workflows.ActivateAsync(http.User.ToCaller(), id, http.RequestAborted);
+        await repositories.RecordAsync(http, "workflow.activate", "workflow", id, null);
+        return TypedResults.Ok(activated.ToResource());
+    }
+
+    /// <summary>n8n's deactivate: an active workflow becomes a draft (no trigger fires); its runs go on.</summary>
+    private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> DeactivateAsync(Guid id, HttpContext http, ToolflowRepositories repositories)
+    {
+        var deactivated = await repositories.Workflows.DeactivateAsync(http.User.ToCaller(), id, http.RequestAborted);
+        await repositories.RecordAsync(http, "workflow.deactivate", "workflow", id, null);
+        return TypedResults.Ok(deactivated.ToResource());
     }
 
     private static async Task<Ok<Core.Contracts.Workflows.WorkflowResource>> ResumeAsync(Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionControl control)

@@ -6,7 +6,7 @@ namespace Toolflow.Server.Tests.Api;
 public sealed class UnknownAddressTests(ToolflowFactory factory) : IClassFixture<ToolflowFactory>
 {
     [Theory]
-    [InlineData("POST", "/api/v1/workflows/00000000-0000-0000-0000-000000000001/activate")]
+    [InlineData("POST", "/api/v1/workflows/00000000-0000-0000-0000-000000000001/frobnicate")]
     [InlineData("DELETE", "/api/v1/nonexistent")]
     [InlineData("PUT", "/api/v2/workflows")]
     [InlineData("GET", "/api/v1/nonexistent")]

@@ -90,6 +90,83 @@ public sealed class TriggerSaveTests(ToolflowFactory factory) : IClassFixture<To
         Assert.False((await manualRead.ReadJsonAsync()).TryGetProperty("nextRuns", out _));
     }
 
+    /// <summary>n8n's activate/deactivate: a draft schedule gets its next runs on activate and loses them on deactivate, without a new version.</summary>
+    [Fact]
+    public async Task ActivateAndDeactivate_TurnTheTriggerOnAndOff_WithoutANewVersion()
+    {
+        using var admin = factory.AdminClient();
+        using var created = await admin.PostJsonAsync("/api/v1/workflows", Body("hourly", """{ "type": "schedule", "cron": "0 * * * *" }""").Replace("\"active\"", "\"draft\"", StringComparison.Ordinal));
+        var draft = await created.ReadJsonAsync();
+        var id = draft.GetProperty("id").GetGuid();
+
+        using var activated = await admin.PostEmptyAsync($"/api/v1/workflows/{id}/activate");
+        using var again = await admin.PostEmptyAsync($"/api/v1/workflows/{id}/activate");
+        using var deactivated = await admin.PostEmptyAsync($"/api/v1/workflows/{id}/deactivate");
+        var on = await activated.ReadJsonAsync();
+        var off = await deactivated.ReadJsonAsync();
+
+        Assert.Equal("draft", draft.GetProperty("status").GetString());
+        Assert.Equal(0, draft.GetProperty("nextRuns").GetArrayLength());
+        Assert.Equal("active", on.GetProperty("status").GetString());
+        Assert.Equal(5, on.GetProperty("nextRuns").GetArrayLength());
+        Assert.Equal(1, on.GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("draft", off.GetProperty("status").GetString());
+        Assert.Equal(0, off.GetProperty("nextRuns").GetArrayLength());
+        Assert.Equal(1, off.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Activate_APausedOrArchivedWorkflow_Is409_AStrangers404_AViewers403_AndNothingChanges()
+    {
+        using var admin = factory.AdminClient();
+        var paused = await CreateAsync(admin, "paused", null);
+        using (await admin.PostEmptyAsync($"/api/v1/workflows/{paused}/pause"))
+        {
+        }
+
+        var archived = await CreateAsync(admin, "archived", null);
+        using (await admin.DeleteAsync($"/api/v1/workflows/{archived}"))
+        {
+        }
+
+        var shared = await CreateAsync(admin, "shared", null);
+        using (await admin.PostEmptyAsync($"/api/v1/workflows/{shared}/deactivate"))
+        {
+        }
+
+        var (viewerId, viewer) = await factory.CreateMemberAsync();
+        var (_, stranger) = await factory.CreateMemberAsync();
+        using (viewer)
+        using (stranger)
+        {
+            using (await admin.PostJsonAsync($"/api/v1/workflows/{shared}/shares", $$"""{"userId":"{{viewerId}}","permission":"execute"}"""))
+            {
+            }
+
+            using var activatePaused = await admin.PostEmptyAsync($"/api/v1/workflows/{paused}/activate");
+            using var deactivatePaused = await admin.PostEmptyAsync($"/api/v1/workflows/{paused}/deactivate");
+            using var activateArchived = await admin.PostEmptyAsync($"/api/v1/workflows/{archived}/activate");
+            using var byViewer = await viewer.PostEmptyAsync($"/api/v1/workflows/{shared}/activate");
+            using var byStranger = await stranger.PostEmptyAsync($"/api/v1/workflows/{shared}/activate");
+
+            Assert.Contains("/resume", (await activatePaused.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+            await deactivatePaused.AssertProblemAsync(HttpStatusCode.Conflict);
+            await activateArchived.AssertProblemAsync(HttpStatusCode.Conflict);
+            await byViewer.AssertProblemAsync(HttpStatusCode.Forbidden);
+            await byStranger.AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal("paused", await StatusAsync(admin, paused));
+            Assert.Equal("archived", await StatusAsync(admin, archived));
+            Assert.Equal("draft", await StatusAsync(admin, shared));
+        }
+    }
+
+    private static async Task<string?> StatusAsync(HttpClient client, Guid id)
+    {
+        using var response = await client.GetAsync($"/api/v1/workflows/{id}");
+        return (await response.ReadJsonAsync()).GetProperty("status").GetString();
+    }
+
     private static string Trigger(Guid source) => $$"""{ "type": "workflow", "workflowId": "{{source.ToString().ToUpperInvariant()}}" }""";
 
     private static string Body(string name, string? trigger) => $$"""

@@ -102,6 +102,27 @@ public sealed partial class WorkflowRepository
             _ => current,
         }, cancellationToken);
 
+    /// <summary>
+    /// Turns the workflow's trigger on (n8n's "activate"): a draft becomes active; an active one stays so. A paused
+    /// workflow is resumed instead (its paused executions go on with it), an archived one restored first. Needs edit.
+    /// </summary>
+    public Task<WorkflowRecord> ActivateAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(caller, id, WorkflowAction.ResumeWorkflow, (current, _) => current switch
+        {
+            WorkflowStatus.Archived => throw new ConflictException($"Workflow '{id}' is archived; restore it first."),
+            WorkflowStatus.Paused => throw new ConflictException($"Workflow '{id}' is paused; resume it (POST /workflows/{id}/resume) to turn its trigger back on."),
+            _ => WorkflowStatus.Active,
+        }, cancellationToken);
+
+    /// <summary>Turns the trigger off (n8n's "deactivate"): an active workflow becomes a draft; a draft stays one. Needs edit.</summary>
+    public Task<WorkflowRecord> DeactivateAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(caller, id, WorkflowAction.PauseWorkflow, (current, _) => current switch
+        {
+            WorkflowStatus.Archived => throw new ConflictException($"Workflow '{id}' is archived."),
+            WorkflowStatus.Paused => throw new ConflictException($"Workflow '{id}' is paused; resume it first, or leave it paused (no trigger fires either way)."),
+            _ => WorkflowStatus.Draft,
+        }, cancellationToken);
+
     /// <summary>Archives the workflow (the API's DELETE). Needs admin permission. Archiving twice is a no-op.</summary>
     public Task<WorkflowRecord> ArchiveAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(caller, id, WorkflowAction.Delete, (_, _) => WorkflowStatus.Archived, cancellationToken);
