@@ -26,6 +26,7 @@ internal static class Executions
     public static IEndpointRouteBuilder MapExecutions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/executions").WithTags("Executions").ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/", ListAsync).WithName("ListExecutions");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
         group.MapPost("/{id:guid}/pause", PauseAsync).WithName("PauseExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
@@ -33,6 +34,23 @@ internal static class Executions
         group.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryExecution").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/signal", SignalAsync).WithName("SignalExecution").Accepts<SignalRequest>("application/json");
         return app;
+    }
+
+    /// <summary>
+    /// Every execution of every workflow the caller may see, newest first (an administrator sees all): n8n's execution
+    /// list, Temporal's ListWorkflowExecutions. Same filters and paging as a workflow's list; no node entries.
+    /// </summary>
+    private static async Task<Results<Ok<Core.Contracts.Common.ListResponse<ExecutionResource>>, ValidationProblem>> ListAsync(
+        HttpContext http, ToolflowRepositories repositories, string? status, string? from, string? to, string? cursor, string? limit)
+    {
+        var (query, problems) = ExecutionListParameters.Read(status, from, to, cursor, limit);
+        if (problems.Count > 0)
+        {
+            return Problems.Validation(problems);
+        }
+
+        var page = await repositories.Executions.ListVisibleAsync(http.User.ToCaller(), query, http.RequestAborted);
+        return TypedResults.Ok(new Core.Contracts.Common.ListResponse<ExecutionResource>([.. page.Items.Select(e => e.ToResource())], page.NextCursor));
     }
 
     private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ToolflowRepositories repositories)

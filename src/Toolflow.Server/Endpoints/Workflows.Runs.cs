@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts.Common;
 using Toolflow.Core.Contracts.Executions;
-using Toolflow.Core.Definitions;
 using Toolflow.Core.Validation;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Endpoints.Common;
@@ -70,39 +68,7 @@ internal static partial class Workflows
     private static async Task<Results<Ok<ListResponse<ExecutionResource>>, ValidationProblem, ProblemHttpResult>> ListExecutionsAsync(
         Guid id, HttpContext http, ToolflowRepositories repositories, string? status, string? from, string? to, string? cursor, string? limit)
     {
-        var problems = new List<Core.Validation.ValidationProblem>();
-        var query = new ExecutionListQuery { Cursor = cursor };
-        if (status is not null)
-        {
-            var statuses = new List<ExecutionStatus>();
-            foreach (var part in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (EnumText.TryParse<ExecutionStatus>(part, out var parsed))
-                {
-                    statuses.Add(parsed);
-                }
-                else
-                {
-                    problems.Add(new("/status", "must be execution statuses (queued, running, …), comma-separated"));
-                }
-            }
-
-            query = query with { Statuses = statuses };
-        }
-
-        query = query with { CreatedFrom = Time(from, "/from", problems), CreatedTo = Time(to, "/to", problems) };
-        if (limit is not null)
-        {
-            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PageRequest.MaxLimit)
-            {
-                query = query with { Limit = n };
-            }
-            else
-            {
-                problems.Add(new("/limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}"));
-            }
-        }
-
+        var (query, problems) = ExecutionListParameters.Read(status, from, to, cursor, limit);
         if (problems.Count > 0)
         {
             return Problems.Validation(problems);
@@ -145,21 +111,5 @@ internal static partial class Workflows
         var executions = await Executions.ControlAllAsync(http, repositories, control, id, pause: false);
         await repositories.RecordAsync(http, "workflow.resume", "workflow", id, new JsonObject { ["executionsResumed"] = executions });
         return TypedResults.Ok(resumed.ToResource());
-    }
-
-    private static DateTimeOffset? Time(string? text, string pointer, List<Core.Validation.ValidationProblem> problems)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time;
-        }
-
-        problems.Add(new(pointer, "must be an ISO-8601 time"));
-        return null;
     }
 }

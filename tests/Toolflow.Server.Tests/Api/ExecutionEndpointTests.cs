@@ -153,4 +153,61 @@ public sealed class ExecutionEndpointTests(ToolflowFactory factory) : IClassFixt
         await nothingWaits.AssertProblemAsync(HttpStatusCode.BadRequest, "/nodeId");
         await missing.AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    /// <summary>GET /executions: every run the caller may see, newest first; a member never sees another's.</summary>
+    [Fact]
+    public async Task ListAll_GivesTheCallersVisibleRuns_NewestFirst_WithFiltersAndPaging()
+    {
+        using var admin = factory.AdminClient();
+        var (_, member) = await factory.CreateMemberAsync();
+        using (member)
+        {
+            var adminsRun = await admin.ExecuteAsync(await admin.CreateWorkflowAsync());
+            var workflow = await member.CreateWorkflowAsync();
+            var first = await member.ExecuteAsync(workflow);
+            var second = await member.ExecuteAsync(workflow);
+            using (await member.PostEmptyAsync($"/api/v1/executions/{second}/cancel"))
+            {
+            }
+
+            using var page1 = await member.GetAsync("/api/v1/executions?limit=1");
+            var body1 = await page1.ReadJsonAsync();
+            using var page2 = await member.GetAsync($"/api/v1/executions?limit=1&cursor={Uri.EscapeDataString(body1.GetProperty("nextCursor").GetString()!)}");
+            using var cancelled = await member.GetAsync("/api/v1/executions?status=cancelled");
+            using var everyone = await admin.GetAsync("/api/v1/executions?limit=100");
+
+            Assert.Equal(HttpStatusCode.OK, page1.StatusCode);
+            Assert.Equal(second, Assert.Single(body1.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+            var rest = (await page2.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
+            Assert.Equal([first], rest);
+            Assert.Equal([second], (await cancelled.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
+            var all = (await everyone.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
+            Assert.Contains(adminsRun, all);
+            Assert.Contains(first, all);
+        }
+    }
+
+    [Theory]
+    [InlineData("status=finished", "/status")]
+    [InlineData("limit=0", "/limit")]
+    [InlineData("limit=101", "/limit")]
+    [InlineData("from=yesterday", "/from")]
+    public async Task ListAll_BadParameters_Are400_NamingTheParameter(string query, string pointer)
+    {
+        using var admin = factory.AdminClient();
+
+        using var response = await admin.GetAsync($"/api/v1/executions?{query}");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, pointer);
+    }
+
+    [Fact]
+    public async Task ListAll_WithoutAKey_Is401()
+    {
+        using var anonymous = factory.CreateClient();
+
+        using var response = await anonymous.GetAsync("/api/v1/executions");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
 }

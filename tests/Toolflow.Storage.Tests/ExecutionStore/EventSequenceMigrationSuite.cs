@@ -37,7 +37,7 @@ public abstract class EventSequenceMigrationSuite(StoreFixture store)
 
         var report = await new Migrator(db).MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([7, 8, 9, 10, 11], report.Applied.Select(a => a.Version));
+        Assert.Equal([7, 8, 9, 10, 11, 12], report.Applied.Select(a => a.Version));
         Assert.Equal(4, SqlValues.AsLong(await db.ScalarAsync("SELECT last_sequence FROM workflow_executions WHERE id = @id", new { id = logged })));
         Assert.Equal(0, SqlValues.AsLong(await db.ScalarAsync("SELECT last_sequence FROM workflow_executions WHERE id = @id", new { id = quiet })));
         Assert.Equal(updatedBefore, await db.ScalarAsync("SELECT updated_at FROM workflow_executions WHERE id = @id", new { id = logged }));
@@ -63,14 +63,15 @@ public abstract class EventSequenceMigrationSuite(StoreFixture store)
     /// <summary>Undoes 0007 on a freshly migrated database: the schema (and history) of a database at 0006.</summary>
     private static async Task RollBackTo0006Async(ToolflowDatabase db, SqlDialect dialect)
     {
-        // Written against 0011 being the latest: a later migration would have to be undone here too.
+        // Written against 0012 being the latest: a later migration would have to be undone here too.
         // 0008 only redefines triggers (and runs again as it is), so forgetting it is undoing it.
-        Assert.Equal(11, MigrationCatalog.LatestVersion(dialect));
+        Assert.Equal(12, MigrationCatalog.LatestVersion(dialect));
+        await db.ExecuteAsync("DROP INDEX workflow_executions_created_idx");
         await db.ExecuteAsync("ALTER TABLE workflows DROP COLUMN paused_from");
         await db.ExecuteAsync("DROP TABLE data_protection_keys");
         await db.ExecuteAsync("ALTER TABLE workflow_executions DROP COLUMN parent_node_id");
         await db.ExecuteAsync("ALTER TABLE workflow_executions DROP COLUMN last_sequence");
-        await db.ExecuteAsync("DELETE FROM schema_migrations WHERE version IN (7, 8, 9, 10, 11)");
+        await db.ExecuteAsync("DELETE FROM schema_migrations WHERE version IN (7, 8, 9, 10, 11, 12)");
     }
 }
 

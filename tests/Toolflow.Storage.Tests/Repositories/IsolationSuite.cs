@@ -38,6 +38,7 @@ public abstract class IsolationSuite(StoreFixture store)
         reached += (await _h.Workflows.ListAsync(caller, new WorkflowListQuery { Tags = ["private"], Limit = 100 })).Items.Any(w => w.Id == o.Workflow.Id) ? 1 : 0;
         reached += await _h.Executions.GetAsync(caller, o.Execution.Id) is null ? 0 : 1;
         reached += await _h.Executions.ListAsync(caller, o.Workflow.Id, new ExecutionListQuery()) is null ? 0 : 1;
+        reached += (await _h.Executions.ListVisibleAsync(caller, new ExecutionListQuery { Limit = 100 })).Items.Any(e => e.Id == o.Execution.Id) ? 1 : 0;
         reached += await _h.Credentials.GetAsync(caller, o.Credential.Id) is null ? 0 : 1;
         reached += (await _h.Credentials.ListAsync(caller)).Any(c => c.Id == o.Credential.Id) ? 1 : 0;
         reached += await _h.Credentials.ResolveSecretAsync(caller, o.Credential.Id.ToString()) is null ? 0 : 1;
@@ -65,7 +66,7 @@ public abstract class IsolationSuite(StoreFixture store)
         Assert.False(await _h.Credentials.DeleteAsync(stranger, o.Credential.Id));
         Assert.False(await _h.ToolInstances.DeleteAsync(stranger, o.Instance.Id));
 
-        Assert.Equal(11, await ReachableCountAsync(o.Owner, o));
+        Assert.Equal(12, await ReachableCountAsync(o.Owner, o));
         Assert.Equal(ExecutionStatus.Queued, (await _h.Executions.GetAsync(o.Owner, o.Execution.Id))?.Status);
         Assert.Equal(1, (await _h.Workflows.GetAsync(o.Owner, o.Workflow.Id))?.Version);
     }
@@ -77,7 +78,7 @@ public abstract class IsolationSuite(StoreFixture store)
         var friend = await _h.MemberAsync("friend");
         await _h.Shares.GrantAsync(o.Owner, o.Workflow.Id, friend.UserId, SharePermission.Execute);
 
-        Assert.Equal(6, await ReachableCountAsync(friend, o));
+        Assert.Equal(7, await ReachableCountAsync(friend, o));
         Assert.True((await _h.Executions.CreateAsync(friend, new NewExecution(o.Workflow.Id))).Created);
     }
 
@@ -87,9 +88,9 @@ public abstract class IsolationSuite(StoreFixture store)
         var o = await OwnedAsync();
         var admin = await _h.AdminAsync();
 
-        // 4 workflow reads + 2 execution reads + credential and instance by id; not the secret, and
+        // 4 workflow reads + 3 execution reads + credential and instance by id; not the secret, and
         // the credential and instance lists are the caller's own, for admins too.
-        Assert.Equal(8, await ReachableCountAsync(admin, o));
+        Assert.Equal(9, await ReachableCountAsync(admin, o));
         Assert.Null(await _h.Credentials.ResolveSecretAsync(admin, o.Credential.Id.ToString()));
     }
 }
