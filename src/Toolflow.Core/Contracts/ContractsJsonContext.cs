@@ -43,6 +43,7 @@ namespace Toolflow.Core.Contracts;
 [JsonSerializable(typeof(ShareResource))]
 [JsonSerializable(typeof(ListResponse<ShareResource>))]
 [JsonSerializable(typeof(SharedWorkflowResource))]
+[JsonSerializable(typeof(SharedRunResource))]
 [JsonSerializable(typeof(TemplateRequest))]
 [JsonSerializable(typeof(InstantiateTemplateRequest))]
 [JsonSerializable(typeof(RatingRequest))]

@@ -22,6 +22,15 @@ internal static class MigrateCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        // Settings pass to configuration; anything else (--bogus) is refused as an unknown verb is, not ignored.
+        if (SettingTokens.FirstNotASetting(parse.UnmatchedTokens) is { } unknown)
+        {
+            var error = parse.InvocationConfiguration.Error;
+            await error.WriteLineAsync($"toolflow migrate: unknown option or argument '{unknown}'");
+            await error.WriteLineAsync("Usage: toolflow migrate [--Section:Key=value …]   (configuration settings only, e.g. --Database:Provider=postgres; see toolflow migrate --help)");
+            return UnknownVerb.ExitCode;
+        }
+
         var configuration = ToolflowConfiguration.Build([.. parse.UnmatchedTokens]);
         var output = parse.InvocationConfiguration.Output;
         try

@@ -46,6 +46,8 @@ internal static partial class SharedLinks
             })
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/runs/{runToken}", ReadRunAsync).WithName("ReadSharedRun")
+            .WithDescription("The run this link's holder started, by the runToken of the execute answer: status, and output or error once it ended.");
         return app;
     }
 
@@ -61,10 +63,10 @@ internal static partial class SharedLinks
 
     /// <summary>
     /// Runs the workflow as its trigger would (no user behind it), within the link's permission: a
-    /// view link answers 403. 202 with the queued execution; the body is read before the token is used.
+    /// view link answers 403. 202 with the queued execution and its <c>runToken</c>; the body is read before the token is used.
     /// </summary>
     private static async Task<Results<Accepted<ExecutionResource>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
-        string token, HttpContext http, ToolflowRepositories repositories, ApiOptions api, TimeProvider clock)
+        string token, HttpContext http, ToolflowRepositories repositories, ApiOptions api, TimeProvider clock, SharedRunTokens runTokens)
     {
         var (request, problem) = await ExecuteBody.ReadAsync(http.Request, api, clock);
         if (problem is not null)
@@ -98,7 +100,9 @@ internal static partial class SharedLinks
                 new JsonObject { ["workflowId"] = use.Workflow.Id.ToString(), ["shareId"] = use.Share.Id.ToString() });
         }
 
-        return TypedResults.Accepted((string?)null, await ExecutionAnswers.ResourceAsync(creation.Execution, repositories, http.RequestAborted));
+        // No Location: the run is read with its run token (GET /shared/{token}/runs/{runToken}), never at /executions/{id}.
+        var resource = await ExecutionAnswers.ResourceAsync(creation.Execution, repositories, http.RequestAborted);
+        return TypedResults.Accepted((string?)null, resource with { RunToken = runTokens.Issue(use.Share.Id, creation.Execution.Id) });
     }
 
     /// <summary>What a stranger holding the link may see: no owner, credentials, tool instances, hook id or secret-looking values.</summary>

@@ -169,14 +169,14 @@ internal static partial class Workflows
         var versions = await repositories.Workflows.ListVersionsAsync(http.User.ToCaller(), id, http.RequestAborted);
         return versions is null
             ? Problems.NotFound("workflow")
-            : TypedResults.Ok(new ListResponse<WorkflowVersionResource>([.. versions.Select(WorkflowVersionResource.From)], null));
+            : TypedResults.Ok(new ListResponse<WorkflowVersionResource>(await WorkflowVersionResource.FromAsync(versions, repositories, http.RequestAborted), null));
     }
 
     private static async Task<Results<Ok<WorkflowVersionResource>, ProblemHttpResult>> GetVersionAsync(
         Guid id, int version, HttpContext http, ToolflowRepositories repositories)
     {
         var found = await repositories.Workflows.GetVersionAsync(http.User.ToCaller(), id, version, http.RequestAborted);
-        return found is null ? Problems.NotFound("workflow version") : TypedResults.Ok(WorkflowVersionResource.From(found));
+        return found is null ? Problems.NotFound("workflow version") : TypedResults.Ok((await WorkflowVersionResource.FromAsync([found], repositories, http.RequestAborted))[0]);
     }
 
     /// <summary>Checks a definition without saving: 200 <c>{valid: true}</c>, or 400 with every problem keyed by pointer.</summary>

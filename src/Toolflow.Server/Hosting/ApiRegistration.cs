@@ -26,6 +26,7 @@ internal static class ApiRegistration
         services.TryAddSingleton<ExecutionEventHub>();
         services.TryAddSingleton<IExecutionEventLog, PersistedExecutionEventLog>();
         services.AddSingleton(realTime);
+        services.TryAddSingleton<Endpoints.Common.SharedRunTokens>(); // needs Data Protection (the UI's key ring, AddToolflowWeb)
         services.AddHostedService<Templates.StarterTemplateSeeder>();
         services.AddToolflowTriggers(configuration);
 

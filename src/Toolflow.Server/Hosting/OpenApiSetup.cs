@@ -26,7 +26,7 @@ internal static class OpenApiSetup
                     Scheme = "bearer",
                     Description = "An API key (tf_…); the first start writes one to <DataDirectory>/admin.key.",
                 };
-                return Task.CompletedTask;
+                return OpenApiMetricsPath.AddAsync(document);
             });
             options.AddOperationTransformer((operation, context, _) =>
             {

@@ -33,11 +33,11 @@ public sealed partial class AuthTests(ToolflowFactory factory) : IClassFixture<T
 
                 using var response = await anonymous.SendAsync(request);
                 var documentedAsSecured = operation.Value.TryGetProperty("security", out _);
-                // Health checks, webhooks (SPEC §4: the hook id, or its signature, is the credential) and public links are public.
-                if (path.Name.StartsWith("/health/", StringComparison.Ordinal) || path.Name.StartsWith("/hooks/", StringComparison.Ordinal) ||
+                // Health checks, metrics, webhooks (SPEC §4: the hook id, or its signature, is the credential) and public links are public.
+                if (path.Name.StartsWith("/health/", StringComparison.Ordinal) || path.Name == "/metrics" || path.Name.StartsWith("/hooks/", StringComparison.Ordinal) ||
                     path.Name.StartsWith("/api/v1/shared/", StringComparison.Ordinal))
                 {
-                    // Public by design: health probes, and public links (the token is the credential; a made-up one is 404).
+                    // Public by design: health probes and metrics (docs/operations.md), and public links (the token is the credential; a made-up one is 404).
                     Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
                     Assert.False(documentedAsSecured, $"{path.Name} is public but documented as needing a key");
                     continue;

@@ -17,6 +17,21 @@ public sealed class OperationsEndpointTests(ToolflowFactory factory) : IClassFix
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/health/live", out _));
     }
 
+    /// <summary>The exporter's endpoint is a plain delegate the API explorer skips: the document still lists it, without a key.</summary>
+    [Fact]
+    public async Task OpenApiDocument_ListsMetrics_AsAnonymousPrometheusText()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var get = document.RootElement.GetProperty("paths").GetProperty("/metrics").GetProperty("get");
+        Assert.True(get.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/plain", out _));
+        Assert.False(get.TryGetProperty("security", out _));
+        Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/v1/shared/{token}/runs/{runToken}", out _));
+    }
+
     [Fact]
     public async Task ApiReferencePage_IsServed()
     {

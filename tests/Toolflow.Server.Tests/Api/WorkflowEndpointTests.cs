@@ -90,6 +90,44 @@ public sealed class WorkflowEndpointTests(ToolflowFactory factory) : IClassFixtu
         Assert.Equal("Before", (await first.ReadJsonAsync()).GetProperty("definition").GetProperty("name").GetString());
     }
 
+    /// <summary>Each version names who saved it (as a share names its person); once that user is gone, nobody is named.</summary>
+    [Fact]
+    public async Task Versions_NameTheirAuthor_ByEmailAndDisplayName()
+    {
+        var (ownerId, owner) = await factory.CreateMemberAsync();
+        var (editorId, editor) = await factory.CreateMemberAsync();
+        using (owner)
+        using (editor)
+        {
+            var id = await owner.CreateWorkflowAsync("Before");
+            using (var shared = await owner.PostJsonAsync($"/api/v1/workflows/{id}/shares", $$"""{"userId":"{{editorId}}","permission":"edit"}"""))
+            {
+                Assert.Equal(HttpStatusCode.Created, shared.StatusCode);
+            }
+
+            using (var edited = await PutAsync(editor, $"/api/v1/workflows/{id}", Workflow("After"), 1))
+            {
+                Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+            }
+
+            var ownerRecord = (await factory.Repositories.Users.GetAsync(ownerId))!;
+            var editorRecord = (await factory.Repositories.Users.GetAsync(editorId))!;
+            using var list = await owner.GetAsync($"/api/v1/workflows/{id}/versions");
+            var items = (await list.ReadJsonAsync()).GetProperty("items").EnumerateArray().ToDictionary(v => v.GetProperty("version").GetInt32());
+            Assert.Equal(ownerRecord.Email, items[1].GetProperty("createdByEmail").GetString());
+            Assert.Equal(ownerRecord.DisplayName, items[1].GetProperty("createdByDisplayName").GetString());
+            Assert.Equal(editorRecord.Email, items[2].GetProperty("createdByEmail").GetString());
+            using var one = await owner.GetAsync($"/api/v1/workflows/{id}/versions/2");
+            Assert.Equal(editorRecord.DisplayName, (await one.ReadJsonAsync()).GetProperty("createdByDisplayName").GetString());
+
+            Assert.True(await factory.Repositories.Users.DeleteAsync(editorId));
+            using var after = await owner.GetAsync($"/api/v1/workflows/{id}/versions/2");
+            var gone = await after.ReadJsonAsync();
+            Assert.False(gone.TryGetProperty("createdByEmail", out _));
+            Assert.False(gone.TryGetProperty("createdByDisplayName", out _));
+        }
+    }
+
     /// <summary>RFC 9110 §13.1.1: <c>If-Match: *</c> asks to replace whatever version is current — an explicit choice, unlike a missing header (428).</summary>
     [Fact]
     public async Task Update_WithIfMatchStar_ReplacesTheCurrentVersion()

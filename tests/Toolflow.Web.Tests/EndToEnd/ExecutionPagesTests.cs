@@ -115,6 +115,55 @@ public sealed class ExecutionPagesTests(BrowserFixture fixture)
         Assert.Equal("No cancelled executions.", (await page.Locator("[data-testid=no-executions]").TextContentAsync())?.Trim());
     }
 
+    /// <summary>
+    /// Retry shows the run going again without a reload: the failed node (its tool instance fixed in between)
+    /// runs, and the view follows the execution past it to the delay it now waits on, saying it was retried.
+    /// </summary>
+    [BrowserFact]
+    public async Task Retry_ShowsTheRunGoingAgain_WithoutAReload()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        using var api = fixture.Server.Api();
+        const string Failing = """{ "tool": "code.javascript", "name": "Flaky NAME", "config": { "code": "throw new Error('not yet')" } }""";
+        using var created = await api.PostAsync("/api/v1/tool-instances", new StringContent(Failing.Replace("NAME", marker, StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"));
+        created.EnsureSuccessStatusCode();
+        var instanceId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var workflow = await fixture.Server.CreateWorkflowAsync($$"""
+            { "name": "Flaky {{marker}}", "nodes": [
+                { "id": "flaky", "toolInstanceId": "{{instanceId}}" },
+                { "id": "wait", "tool": "flow.delay", "config": { "durationMs": 600000 } } ],
+              "edges": [ { "source": "flaky", "target": "wait" } ] }
+            """);
+        var execution = await StartAsync((string)workflow["id"]!);
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync(fixture.Server.Url($"/executions/{execution}"));
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-failed", new() { Timeout = 30_000 });
+        await page.WaitForSelectorAsync("[data-testid=node-flaky][data-status=failed]");
+        Assert.Equal(0, await page.Locator("[data-testid=retried]").CountAsync());
+
+        using var fixedInstance = await api.PutAsync($"/api/v1/tool-instances/{instanceId}", new StringContent(
+            Failing.Replace("NAME", marker, StringComparison.Ordinal).Replace("throw new Error('not yet')", "return { ok: true }", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"));
+        fixedInstance.EnsureSuccessStatusCode();
+        await page.ClickAsync("[data-testid=retry]");
+
+        await page.WaitForSelectorAsync("[data-testid=retried]:has-text('retried once')");
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-waiting", new() { Timeout = 30_000 });
+        await page.WaitForSelectorAsync("[data-testid=node-flaky][data-status=completed]");
+        await page.WaitForSelectorAsync("[data-testid=node-wait][data-status=waiting]");
+        Assert.Equal(0, await page.Locator("p.error[role=alert]").CountAsync()); // the first run's error is gone
+        await page.ClickAsync("[data-testid=node-flaky]");
+        Assert.Contains("Attempts: 1", await page.TextContentAsync("[data-testid=node-details]"), StringComparison.Ordinal);
+        await page.WaitForSelectorAsync("[data-testid=earlier-failures]:has-text('failed in an earlier run')");
+
+        // A reload replays the events: the retry is still told.
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("[data-testid=retried]:has-text('retried once')");
+
+        await page.ClickAsync("[data-testid=cancel]");
+        await page.WaitForSelectorAsync("[data-testid=execution-status] .status-cancelled");
+    }
+
     private async Task<string> StartAsync(string workflowId)
     {
         using var api = fixture.Server.Api();

@@ -75,8 +75,18 @@ public sealed class NodeSettingsTests(BrowserFixture fixture)
         await page.WaitForSelectorAsync("[data-testid=node-template]");
         Assert.Equal($"Greeter {marker} — data.template", await page.InputValueAsync("#node-tool"));
         Assert.Equal($"Greeter {marker} (data.template)", (await page.TextContentAsync("[data-testid=node-template] .node-tool"))?.Trim()); // not the instance's id
+
+        // The tool's form, with the template the instance sets counted as given: not required again, its value named.
+        await page.WaitForSelectorAsync("#config-template");
+        Assert.Equal("false", await page.GetAttributeAsync("#config-template", "aria-required"));
+        Assert.Equal(string.Empty, await page.InputValueAsync("#config-template"));
+        Assert.Contains("Set by the tool instance: Hello from the instance", await page.TextContentAsync("#config-template-help"), StringComparison.Ordinal);
+        await page.ClickAsync("button:has-text('Validate')");
+        await page.WaitForSelectorAsync("text=The workflow is valid.");
+        Assert.Equal(0, await page.Locator("#config-template-error").CountAsync());
         await page.ClickAsync("[data-testid=save]");
         await page.WaitForSelectorAsync("text=Saved as version");
+        Assert.Equal(0, await page.Locator("#config-template-error").CountAsync());
 
         var saved = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{id}"))!;
         var node = Assert.Single(saved["nodes"]!.AsArray())!;

@@ -30,6 +30,11 @@ public sealed class ResourcePagesTests(BrowserFixture fixture)
 
         Assert.Contains("first", await page.TextContentAsync("[data-testid=diff] .removed"), StringComparison.Ordinal);
         Assert.Contains("second", await page.TextContentAsync("[data-testid=diff] .added"), StringComparison.Ordinal);
+        // Who saved each version, by name and e-mail — not by a user id.
+        var authors = await page.Locator("[data-testid=version-author]").AllTextContentsAsync();
+        Assert.Equal(2, authors.Count);
+        Assert.Equal(["Administrator · admin@localhost", "Administrator · admin@localhost"], authors.Select(a => a.Trim()));
+        Assert.Equal(0, await page.Locator("[data-testid=version-author] code").CountAsync());
         await BrowserFixture.ScreenshotAsync(page, "10-versions-diff");
     }
 

@@ -52,11 +52,12 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
-    public async Task APublicLink_CreatedInTheShareDialog_OpensAndRunsInAFreshBrowserContext()
+    public async Task APublicLink_CreatedInTheShareDialog_RunsFromTheGeneratedForm_AndShowsTheResult_InAFreshBrowserContext()
     {
         var workflow = await fixture.Server.CreateWorkflowAsync("""
-            { "name": "Public greeter", "inputSchema": { "type": "object", "properties": { "who": { "type": "string" } } },
-              "nodes": [ { "id": "hello", "tool": "data.template", "config": { "template": "Hello {{ input.who }}" } } ], "edges": [] }
+            { "name": "Public greeter",
+              "inputSchema": { "type": "object", "required": ["who"], "properties": { "who": { "type": "string", "description": "Whom to greet" }, "times": { "type": "integer", "default": 2 } } },
+              "nodes": [ { "id": "hello", "tool": "data.template", "config": { "template": "Hello {{ input.who }} x{{ input.times }}" } } ], "edges": [] }
             """);
         var page = await fixture.SignedInPageAsync();
         await page.GotoAsync(fixture.Server.Url($"/workflows/{workflow["id"]}/share"));
@@ -71,15 +72,45 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
         await stranger.GotoAsync(link);
         await stranger.WaitForSelectorAsync("h1:has-text('Public greeter')");
         await stranger.WaitForSelectorAsync("[data-testid=node-hello]");
-        await stranger.FillAsync("#public-input", """{"who": "Grace"}""");
-        await stranger.ClickAsync("button:has-text('Run')");
-        await stranger.WaitForSelectorAsync("[data-testid=public-run]");
+
+        // The generated form, as on the signed-in Run page: a labelled field per property, defaults filled in.
+        Assert.Equal("2", await stranger.InputValueAsync("#input-times"));
+        Assert.Equal(0, await stranger.Locator("#public-input").CountAsync());
+        await stranger.ClickAsync("[data-testid=public-run-submit]");
+        await stranger.WaitForSelectorAsync("#input-who-error"); // the required field left empty is named on it
+        Assert.Equal(0, await CountExecutionsAsync(workflow));
+
+        await stranger.FillAsync("#input-who", "Grace <b>");
+        await stranger.FillAsync("#input-times", "3");
+        await stranger.ClickAsync("[data-testid=public-run-submit]");
+        await stranger.WaitForSelectorAsync("[data-testid=public-run][data-status=completed]", new() { Timeout = 30_000 });
+        var output = await stranger.TextContentAsync("[data-testid=public-run-output]");
+        Assert.Contains("Hello Grace <b> x3", output, StringComparison.Ordinal); // shown as text, not markup
         await BrowserFixture.ScreenshotAsync(stranger, "17-public-link");
+        Assert.Contains("/runs/", stranger.Url, StringComparison.Ordinal);
         Assert.DoesNotContain(await stranger.Context.CookiesAsync(), c => c.Name == "toolflow.session");
+
+        // The run page shows the result, not the input or anything else of the owner's.
+        var body = await stranger.TextContentAsync("main");
+        Assert.DoesNotContain("\"who\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(workflow["id"]!.ToString(), await stranger.ContentAsync(), StringComparison.Ordinal);
+
+        // An address the link never gave shows nothing.
+        await stranger.GotoAsync(link + "/runs/not-a-run-token");
+        await stranger.WaitForSelectorAsync("text=This run cannot be shown");
+        Assert.Equal(0, await stranger.Locator("[data-testid=public-run]").CountAsync());
 
         using var api = fixture.Server.Api();
         var executions = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{workflow["id"]}/executions"))!["items"]!.AsArray();
-        Assert.Equal("Grace", Assert.Single(executions)!["input"]!["who"]!.GetValue<string>());
+        var execution = Assert.Single(executions)!;
+        Assert.Equal("Grace <b>", execution["input"]!["who"]!.GetValue<string>());
+        Assert.Equal(3, execution["input"]!["times"]!.GetValue<int>());
+    }
+
+    private async Task<int> CountExecutionsAsync(JsonObject workflow)
+    {
+        using var api = fixture.Server.Api();
+        return (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{workflow["id"]}/executions"))!["items"]!.AsArray().Count;
     }
 
     [BrowserFact]

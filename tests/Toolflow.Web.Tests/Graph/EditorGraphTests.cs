@@ -32,6 +32,37 @@ public sealed class EditorGraphTests
     }
 
     [Fact]
+    public void ALongChain_WrapsIntoBands_OfBoundedWidth_WithEachStepNextToTheLast()
+    {
+        var ids = Enumerable.Range(0, 200).Select(i => $"n{i}").ToList();
+        var graph = EditorGraph.From(ids.Select(id => Node(id)), ids.Zip(ids.Skip(1), Edge));
+
+        Assert.True(graph.Nodes.Max(n => n.X) + EditorNode.Width <= EditorGraph.MaxLayoutWidth, $"widest node at x={graph.Nodes.Max(n => n.X)}");
+        Assert.Equal(200, graph.Nodes.Select(n => (n.X, n.Y)).Distinct().Count());
+        for (var i = 1; i < ids.Count; i++)
+        {
+            var (before, after) = (graph.Find(ids[i - 1])!, graph.Find(ids[i])!);
+            var step = Math.Abs(after.X - before.X);
+            // Either the next column of the same band, or straight below at the turn of the snake.
+            Assert.True(
+                (before.Y == after.Y && step is > 0 and < EditorNode.Width * 2) || (step == 0 && after.Y > before.Y),
+                $"{ids[i - 1]} ({before.X},{before.Y}) → {ids[i]} ({after.X},{after.Y})");
+        }
+
+        Assert.Equal(200 / EditorGraph.MaxColumns + 1, graph.Nodes.Select(n => n.Y).Distinct().Count());
+    }
+
+    [Fact]
+    public void SomeSavedPositions_AreKept_AndOnlyTheRestIsLaidOut_BelowThem()
+    {
+        var graph = EditorGraph.From([Node("a", new(500, 300)), Node("b"), Node("c")], [Edge("a", "b"), Edge("b", "c")]);
+
+        Assert.Equal((500d, 300d), (graph.Find("a")!.X, graph.Find("a")!.Y));
+        Assert.True(graph.Find("b")!.Y > 300 + EditorNode.Height);
+        Assert.True(graph.Find("b")!.X < graph.Find("c")!.X);
+    }
+
+    [Fact]
     public void NodesOnACycle_StillGetAPlace()
     {
         var graph = EditorGraph.From([Node("a"), Node("b")], [Edge("a", "b"), Edge("b", "a")]);

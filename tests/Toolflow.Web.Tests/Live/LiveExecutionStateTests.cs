@@ -97,6 +97,41 @@ public sealed class LiveExecutionStateTests
     }
 
     [Fact]
+    public void ARetry_IsCounted_FromTheEvents_AndTheFailedNodeKeepsItsEarlierFailure_EvenWhenReplayed()
+    {
+        var log = new[]
+        {
+            Event(1, "execution.status", """{"status":"running"}"""),
+            Event(2, "node.started", """{"nodeId":"a"}"""),
+            Event(3, "node.failed", """{"nodeId":"a","status":"failed","attempts":2,"error":{"message":"boom"}}"""),
+            Event(4, "execution.status", """{"status":"failed","error":{"message":"node a failed"}}"""),
+            Event(5, "execution.status", """{"status":"queued"}"""), // the retry
+            Event(6, "execution.status", """{"status":"running"}"""),
+            Event(7, "node.started", """{"nodeId":"a"}"""),
+        };
+        var state = new LiveExecutionState();
+        foreach (var item in log.Take(4))
+        {
+            state.Apply(item);
+        }
+
+        Assert.Equal(0, state.Retries);
+        foreach (var item in log)
+        {
+            state.Apply(item); // the first four again, as after a reconnect: ignored
+        }
+
+        Assert.Equal(1, state.Retries);
+        Assert.Equal(1, state.EarlierFailures("a"));
+        Assert.Equal(0, state.EarlierFailures("b"));
+        Assert.Equal(("running", "running"), (state.Status, state.Node("a").Status));
+
+        state.Apply(Event(8, "node.completed", """{"nodeId":"a","status":"completed","attempts":1}"""));
+        state.Apply(Event(9, "execution.status", """{"status":"completed"}"""));
+        Assert.Equal((1, 1), (state.Retries, state.Node("a").Attempts));
+    }
+
+    [Fact]
     public void AFailedStatus_CarriesItsMessage()
     {
         var state = new LiveExecutionState();

@@ -38,6 +38,12 @@ public sealed record ExecutionResource
 
     public ResourceUsage ResourceUsage { get; init; } = new();
     public IReadOnlyList<NodeExecutionResource> Nodes { get; init; } = [];
+
+    /// <summary>
+    /// Only in the answer to <c>POST /shared/{token}/execute</c>: what lets the link's holder read this run
+    /// (<c>GET /shared/{token}/runs/{runToken}</c>), and nothing else. Absent everywhere else.
+    /// </summary>
+    public string? RunToken { get; init; }
 }
 
 /// <summary>One node's run inside an execution.</summary>

@@ -86,3 +86,20 @@ public sealed record SharedWorkflowResource
     public required SharePermission Permission { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
 }
+
+/// <summary>
+/// A run started through a public link, as its holder may read it (<c>GET /shared/{token}/runs/{runToken}</c>):
+/// the status and, once it ended, the output or the error. No input, node outputs, node configs or owner.
+/// </summary>
+public sealed record SharedRunResource
+{
+    public required Guid Id { get; init; }
+    public required ExecutionStatus Status { get; init; }
+    public System.Text.Json.Nodes.JsonNode? Output { get; init; }
+    public Executions.ExecutionError? Error { get; init; }
+    public int TotalSteps { get; init; }
+    public int StepsCompleted { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}

@@ -52,4 +52,8 @@ public sealed partial class ToolflowClient
 
     public Task<ApiResult<ExecutionResource>> ExecuteSharedAsync(string token, JsonObject input) =>
         SendAsync<ExecutionResource>(HttpMethod.Post, $"api/v1/shared/{Uri.EscapeDataString(token)}/execute", new JsonObject { ["input"] = input.DeepClone() }, anonymous: true);
+
+    /// <summary>The run this link's holder started, by the run token of the execute answer (no key).</summary>
+    public Task<ApiResult<SharedRunResource>> GetSharedRunAsync(string token, string runToken) =>
+        SendAsync<SharedRunResource>(HttpMethod.Get, $"api/v1/shared/{Uri.EscapeDataString(token)}/runs/{Uri.EscapeDataString(runToken)}", anonymous: true);
 }

@@ -56,4 +56,6 @@ public sealed partial class ToolflowClient
 }
 
 /// <summary>One saved version (<c>GET /workflows/{id}/versions[/{v}]</c>).</summary>
-public sealed record WorkflowVersion(Guid WorkflowId, int Version, WorkflowDefinition? Definition, Guid? CreatedBy, DateTimeOffset CreatedAt);
+public sealed record WorkflowVersion(
+    Guid WorkflowId, int Version, WorkflowDefinition? Definition, Guid? CreatedBy, DateTimeOffset CreatedAt,
+    string? CreatedByEmail = null, string? CreatedByDisplayName = null);

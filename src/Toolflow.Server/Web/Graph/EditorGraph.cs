@@ -18,9 +18,20 @@ public sealed partial class EditorGraph
         var graph = new EditorGraph();
         graph.Nodes.AddRange(nodes.Select(n => new EditorNode(n, n.Position?.X ?? 0, n.Position?.Y ?? 0)));
         graph.Edges.AddRange(edges);
-        if (graph.Nodes.Any(n => !Positioned(n.Definition)))
+        var unplaced = graph.Nodes.Where(n => !Positioned(n.Definition)).ToList();
+        if (unplaced.Count == graph.Nodes.Count)
         {
             graph.AutoLayout();
+        }
+        else if (unplaced.Count > 0)
+        {
+            // Some nodes were placed by someone: they stay where they are; the others are laid out below them.
+            var below = graph.Nodes.Where(n => Positioned(n.Definition)).Max(n => n.Y) + EditorNode.Height + RowGap;
+            var layout = Layout(unplaced.Select(n => n.Id).ToList(), graph.Edges);
+            foreach (var node in unplaced)
+            {
+                (node.X, node.Y) = (layout[node.Id].X, layout[node.Id].Y - Margin + below);
+            }
         }
 
         return graph;
@@ -75,17 +86,48 @@ public sealed partial class EditorGraph
 
     public bool RemoveEdge(EdgeDefinition edge) => Edges.Remove(edge);
 
-    /// <summary>Layered layout: a node's column is the longest path to it from a start node; rows in input order.</summary>
+    /// <summary>At most this many columns side by side: a longer chain wraps onto the next band of rows.</summary>
+    public const int MaxColumns = 6;
+
+    private const double Margin = 40;
+    private const double ColumnGap = 70;
+    private const double RowGap = 50;
+    private const double BandGap = 90;
+
+    /// <summary>The widest a laid-out graph gets: <see cref="MaxColumns"/> columns, whatever its length.</summary>
+    public static double MaxLayoutWidth => Margin + (MaxColumns * (EditorNode.Width + ColumnGap));
+
+    /// <summary>
+    /// Layered layout: a node's layer is the longest path to it from a start node; rows in input order. Layers
+    /// go left to right in bands of <see cref="MaxColumns"/>; the next band goes right to left below it (a
+    /// snake), so a 200-node chain is a few screens high instead of one 50,000 px row, and each edge stays short.
+    /// </summary>
     public void AutoLayout()
     {
-        var layer = Nodes.ToDictionary(n => n.Id, _ => 0, StringComparer.Ordinal);
-        var incoming = Nodes.ToDictionary(n => n.Id, n => Edges.Count(e => e.Target == n.Id && layer.ContainsKey(e.Source)), StringComparer.Ordinal);
-        var ready = new Queue<string>(Nodes.Where(n => incoming[n.Id] == 0).Select(n => n.Id));
+        var layout = Layout([.. Nodes.Select(n => n.Id)], Edges);
+        foreach (var node in Nodes)
+        {
+            (node.X, node.Y) = layout[node.Id];
+        }
+    }
+
+    private static Dictionary<string, (double X, double Y)> Layout(IReadOnlyList<string> ids, IReadOnlyList<EdgeDefinition> allEdges)
+    {
+        var layer = ids.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
+        var edges = allEdges.Where(e => layer.ContainsKey(e.Source) && layer.ContainsKey(e.Target)).ToList();
+        var outgoing = edges.ToLookup(e => e.Source, StringComparer.Ordinal);
+        var incoming = ids.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
+        foreach (var edge in edges)
+        {
+            incoming[edge.Target]++;
+        }
+
+        var ready = new Queue<string>(ids.Where(id => incoming[id] == 0));
         var placed = new HashSet<string>(StringComparer.Ordinal);
         while (ready.TryDequeue(out var id))
         {
             placed.Add(id);
-            foreach (var edge in Edges.Where(e => e.Source == id && layer.ContainsKey(e.Target)))
+            foreach (var edge in outgoing[id])
             {
                 layer[edge.Target] = Math.Max(layer[edge.Target], layer[id] + 1);
                 if (--incoming[edge.Target] == 0)
@@ -95,22 +137,36 @@ public sealed partial class EditorGraph
             }
         }
 
-        // Nodes on a cycle (the validator will say so) go one column past the rest rather than vanish.
+        // Nodes on a cycle (the validator will say so) go one layer past the rest rather than vanish.
         var last = layer.Count == 0 ? 0 : layer.Values.Max() + 1;
-        foreach (var node in Nodes.Where(n => !placed.Contains(n.Id)))
+        foreach (var id in ids.Where(id => !placed.Contains(id)))
         {
-            layer[node.Id] = last;
+            layer[id] = last;
         }
 
-        foreach (var column in Nodes.GroupBy(n => layer[n.Id]))
+        // Each band is as tall as its tallest layer.
+        var layers = ids.GroupBy(id => layer[id]).ToDictionary(g => g.Key, g => g.ToList());
+        var bandTop = new Dictionary<int, double>();
+        var top = Margin;
+        foreach (var band in layers.Keys.Select(l => l / MaxColumns).Distinct().Order())
         {
-            var row = 0;
-            foreach (var node in column)
+            bandTop[band] = top;
+            var rows = layers.Where(l => l.Key / MaxColumns == band).Max(l => l.Value.Count);
+            top += (rows * (EditorNode.Height + RowGap)) - RowGap + BandGap;
+        }
+
+        var positions = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
+        foreach (var (index, members) in layers)
+        {
+            var band = index / MaxColumns;
+            var column = band % 2 == 0 ? index % MaxColumns : MaxColumns - 1 - (index % MaxColumns);
+            for (var row = 0; row < members.Count; row++)
             {
-                node.X = 40 + (column.Key * (EditorNode.Width + 70));
-                node.Y = 40 + (row++ * (EditorNode.Height + 50));
+                positions[members[row]] = (Margin + (column * (EditorNode.Width + ColumnGap)), bandTop[band] + (row * (EditorNode.Height + RowGap)));
             }
         }
+
+        return positions;
     }
 
     public IReadOnlyList<NodeDefinition> ToNodes() => [.. Nodes.Select(n => n.ToDefinition())];

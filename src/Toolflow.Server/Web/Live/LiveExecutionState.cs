@@ -13,7 +13,12 @@ public sealed class LiveExecutionState
 {
     private readonly Dictionary<string, LiveNode> nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> approvals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> failedThisRun = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> earlierFailures = new(StringComparer.Ordinal);
     private IReadOnlyList<string> currentNodes = [];
+
+    /// <summary>Whether the last status event read was a final one: a non-final one after it is a retry.</summary>
+    private bool endedInLog;
 
     public string Status { get; private set; } = "queued";
 
@@ -32,6 +37,15 @@ public sealed class LiveExecutionState
     public JsonNode? Output { get; private set; }
 
     public IReadOnlyDictionary<string, LiveNode> Nodes => nodes;
+
+    /// <summary>
+    /// How many times the execution was retried, from its events (a status that is not final after a final one,
+    /// as the event stream counts a restart): the same after a reload, which replays the log.
+    /// </summary>
+    public int Retries { get; private set; }
+
+    /// <summary>In how many earlier runs (before a retry) the node failed; its attempts count the current run only.</summary>
+    public int EarlierFailures(string nodeId) => earlierFailures.GetValueOrDefault(nodeId);
 
     public bool IsFinal => Status is "completed" or "failed" or "cancelled";
 
@@ -117,6 +131,7 @@ public sealed class LiveExecutionState
                 if (Text(item.Data, "status") is { } status)
                 {
                     Status = status;
+                    CountRestart(status);
                 }
 
                 Error = (item.Data["error"] as JsonObject)?["message"]?.GetValue<string>() ?? Error;
@@ -125,6 +140,11 @@ public sealed class LiveExecutionState
                 nodes[started] = Node(started) with { Status = "running" };
                 return true;
             case "node.completed" or "node.failed" when Text(item.Data, "nodeId") is { } ended:
+                if (item.Type == "node.failed")
+                {
+                    failedThisRun.Add(ended);
+                }
+
                 nodes[ended] = Node(ended) with
                 {
                     Status = Text(item.Data, "status") ?? (item.Type == "node.failed" ? "failed" : "completed"),
@@ -143,6 +163,24 @@ public sealed class LiveExecutionState
             default:
                 return false;
         }
+    }
+
+    /// <summary>A retry re-runs the nodes that failed: what failed before it is kept as an earlier failure.</summary>
+    private void CountRestart(string status)
+    {
+        var final = status is "completed" or "failed" or "cancelled";
+        if (!final && endedInLog)
+        {
+            Retries++;
+            foreach (var id in failedThisRun)
+            {
+                earlierFailures[id] = EarlierFailures(id) + 1;
+            }
+
+            failedThisRun.Clear();
+        }
+
+        endedInLog = final;
     }
 
     private static string? Text(JsonObject data, string name) =>
