@@ -4,7 +4,8 @@ namespace Toolflow.Server.Endpoints.Common;
 
 /// <summary>
 /// A POST, PUT, PATCH or DELETE to an address under <c>/api</c> that no route has answers 404, as a GET does; one
-/// to an address that exists for other methods answers 405 with their <c>Allow</c>. Without this route, every such
+/// to an address that exists for other methods answers 405 with their <c>Allow</c>, and one the route takes with a body
+/// of another content type 415, as routing would. Without this route, every such
 /// request answered 405 "Allow: GET, HEAD": the static assets' development fallback (<c>{**path:file}</c>, present
 /// when the server runs from a build, as <c>dotnet run</c> does) matched any path, dotnet/aspnetcore#59964.
 /// </summary>
@@ -21,6 +22,13 @@ internal static class UnknownApiAddress
         if (allowed.Count == 0)
         {
             return TypedResults.NotFound();
+        }
+
+        if (allowed.Contains(http.Request.Method, StringComparer.OrdinalIgnoreCase))
+        {
+            // The route takes this method: routing refused the request for its body's content type (the route's
+            // Accepts), which it answers 415 itself when this catch-all is not there to match instead.
+            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
 
         http.Response.Headers.Allow = string.Join(", ", allowed);
