@@ -68,6 +68,7 @@ public sealed class ExecutionPagesTests(BrowserFixture fixture)
         await links.Nth(1).WaitForAsync();
         var shown = await links.AllTextContentsAsync();
         Assert.Equal(2, shown.Distinct().Count());
+        Assert.Equal(["manual", "manual"], (await page.Locator("table.list tbody tr td:nth-child(3)").AllTextContentsAsync()).Select(t => t.Trim()));
 
         await page.GotoAsync(fixture.Server.Url($"/executions/{first}"));
         var heading = await page.TextContentAsync("h1");
