@@ -15,8 +15,7 @@ public sealed class EditorAndRunTests(BrowserFixture fixture)
         await page.ClickAsync("text=New workflow");
         await page.FillAsync("#new-name", "Greeting");
         await page.ClickAsync("text=Create and open");
-        await page.WaitForURLAsync("**/workflows/*", new() { WaitUntil = WaitUntilState.Commit });
-        var id = page.Url.Split('/')[^1];
+        var id = (await page.WaitForIdPathAsync("workflows")).ToString();
 
         // A node whose required config is missing: the save is refused and the node and field say why.
         await page.SelectOptionAsync("#add-tool", "data.template");
@@ -69,7 +68,7 @@ public sealed class EditorAndRunTests(BrowserFixture fixture)
         await page.PressAsync("#input-who", "Tab");
         await BrowserFixture.ScreenshotAsync(page, "05-run-form");
         await page.ClickAsync("[data-testid=run]");
-        await page.WaitForURLAsync("**/executions/*", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForIdPathAsync("executions");
         await page.WaitForSelectorAsync("[data-testid=execution-status] .status-completed", new() { Timeout = 30_000 });
         await page.WaitForSelectorAsync("[data-testid=node-template_2][data-status=completed]");
         Assert.Equal("100", await page.GetAttributeAsync("[data-testid=progress]", "aria-valuenow"));

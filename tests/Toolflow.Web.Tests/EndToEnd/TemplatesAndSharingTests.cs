@@ -1,7 +1,6 @@
 #if TOOLFLOW_WITH_SHARING
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Playwright;
 
 namespace Toolflow.Web.Tests.EndToEnd;
 
@@ -175,14 +174,11 @@ public sealed class TemplatesAndSharingTests(BrowserFixture fixture)
         await page.PressAsync("#template-category", "Tab");
         await page.ClickAsync("[data-testid=create-template]");
 
-        // The new template opens; it makes a workflow like the one it came from. The address is read in the
-        // page itself: Playwright's WaitForURL missed this history push in some full-suite runs (it timed out,
-        // "until Load" and then "until Commit", while the page already showed the template).
-        await page.WaitForFunctionAsync("() => location.pathname.startsWith('/templates/')");
+        // The new template opens; it makes a workflow like the one it came from (addresses read in the page: PageAddress).
+        await page.WaitForIdPathAsync("templates");
         await page.WaitForSelectorAsync($"h1:has-text('Reusable {marker}')");
         await page.ClickAsync("[data-testid=instantiate]");
-        await page.WaitForURLAsync("**/workflows/*", new() { WaitUntil = WaitUntilState.Commit });
-        var id = page.Url.Split('/')[^1];
+        var id = (await page.WaitForIdPathAsync("workflows")).ToString();
         Assert.NotEqual((string)workflow["id"]!, id);
         using var api = fixture.Server.Api();
         var created = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/workflows/{id}"))!;
