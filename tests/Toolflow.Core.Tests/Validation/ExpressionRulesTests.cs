@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static Toolflow.Core.Tests.Validation.Validate;
 
 namespace Toolflow.Core.Tests.Validation;
@@ -118,4 +119,32 @@ public sealed class ExpressionRulesTests
     [Fact]
     public void JavaScriptCode_WithReturnAtTopLevel_IsAccepted() =>
         AssertValid(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "const x = input.n * 2;\nreturn { x };" } } ] }"""));
+
+    // The body runs as an async function (docs/engine.md), so the validator must accept what runs.
+    [Fact]
+    public void JavaScriptCode_WithAwaitAtTopLevel_IsAccepted() =>
+        AssertValid(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "const v = await Promise.resolve(41);\nreturn v + 1;" } } ] }"""));
+
+    // The body runs in strict mode with the scope as parameters: what the sandbox refuses to compile
+    // is refused here, with the line counted from the body's own first line.
+    [Theory]
+    [InlineData("with (input) { return 1; }")]
+    [InlineData("let input = 1;\nreturn input;")]
+    [InlineData("return 010;")]
+    public void JavaScriptCode_ThatTheSandboxCannotCompile_IsReported(string code)
+    {
+        var definition = new JsonObject
+        {
+            ["name"] = "c",
+            ["nodes"] = new JsonArray(new JsonObject { ["id"] = "c", ["tool"] = "code.javascript", ["config"] = new JsonObject { ["code"] = code } }),
+        };
+        AssertProblem(Node(definition), "/nodes/0/config/code", "code does not parse");
+    }
+
+    [Fact]
+    public void JavaScriptCode_ParseError_NamesTheLineOfTheBody()
+    {
+        var result = FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "const a = 1;\nreturn (1 + ;" } } ] }""");
+        AssertProblem(result, "/nodes/0/config/code", "(line 2,");
+    }
 }
