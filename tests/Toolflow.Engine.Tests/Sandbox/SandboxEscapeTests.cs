@@ -72,4 +72,16 @@ public sealed class SandboxEscapeTests
         Assert.Equal(ExpressionErrorKind.Timeout, error.Kind);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
     }
+
+    // An awaited promise that never settles is the time limit, like a busy loop: a limit error
+    // (not a script error a retry could fix), and the engine is not pooled again.
+    [Fact]
+    public void A_code_body_awaiting_a_promise_that_never_settles_ends_at_the_time_limit()
+    {
+        var sandbox = new JavaScriptSandbox(SandboxLimits.Code with { Timeout = TimeSpan.FromMilliseconds(300) });
+        using var session = sandbox.Open(Scope);
+        var error = Assert.Throws<SandboxException>(() => session.RunBody("await new Promise(() => {}); return 1;"));
+        Assert.Equal(ExpressionErrorKind.Timeout, error.Kind);
+        Assert.Contains("time limit of 300 ms", error.Message, StringComparison.Ordinal);
+    }
 }
