@@ -93,7 +93,30 @@ public sealed class ConfigSchemaTests
     [Fact]
     public void Email_WithAnInvalidAddress_IsReported() =>
         AssertProblem(FromJson("""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { "to": ["not-an-address"], "subject": "s", "body": "b" } } ] }"""),
-            "/nodes/0/config/to/0", "email");
+            "/nodes/0/config/to/0", "e-mail address");
+
+    // What email.send accepts at run time (docs/tools.md) must pass validation: display names,
+    // comma-separated lists, arrays of either, several reply-to addresses.
+    [Theory]
+    [InlineData("\"to\": \"Ada Lovelace <ada@example.org>\"")]
+    [InlineData("\"to\": \"ada@example.org, bob@example.org\"")]
+    [InlineData("\"to\": [\"Ada <ada@example.org>\", \"bob@example.org\"], \"cc\": \"Carol <c@example.org>\"")]
+    [InlineData("\"to\": \"ada@example.org\", \"from\": \"Toolflow <noreply@example.org>\", \"replyTo\": [\"a@example.org\", \"b@example.org\"]")]
+    public void Email_AddressesTheSenderAccepts_AreValid(string fields) =>
+        AssertValid(FromJson($$"""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { {{fields}}, "subject": "s", "body": "b" } } ] }"""));
+
+    [Theory]
+    [InlineData("\"to\": \"ada@example.org\\r\\nBcc: eve@example.org\"", "/nodes/0/config/to")]
+    [InlineData("\"to\": [\"ada@example.org\", \"\"]", "/nodes/0/config/to/1")]
+    [InlineData("\"to\": \"ada@example.org\", \"from\": \"nobody\"", "/nodes/0/config/from")]
+    public void Email_AddressesThatCannotBe_AreReported(string fields, string pointer) =>
+        AssertProblem(FromJson($$"""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { {{fields}}, "subject": "s", "body": "b" } } ] }"""),
+            pointer, "e-mail address");
+
+    [Fact]
+    public void Email_TimeoutPastWhatTheSenderAllows_IsReported() =>
+        AssertProblem(FromJson("""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { "to": "a@example.org", "subject": "s", "body": "b", "timeoutMs": 400000 } } ] }"""),
+            "/nodes/0/config/timeoutMs", "300000");
 
     [Fact]
     public void LlmChat_WithBothPromptAndMessages_IsReported() =>
