@@ -28,6 +28,9 @@ public sealed class SandboxSession : IDisposable
         _includeNode = includeNode;
     }
 
+    /// <summary>The largest result (in UTF-16 chars of JSON or text) an evaluation may give.</summary>
+    internal int MaxResultChars => _engine.Limits.MaxResultChars;
+
     /// <summary>Evaluates one JavaScript expression and returns its value as JSON.</summary>
     public JsonNode? Evaluate(string expression) => Run(() => _engine.ExpressionFunction(expression));
 
