@@ -45,8 +45,8 @@ public sealed class ConfigSchemaTests
 
     [Fact]
     public void NestedConfigError_PointsToTheNestedValue() =>
-        AssertProblem(Node(WithFetchConfig("""{ "url": "https://example.org", "headers": { "X-Count": 3 } }""")),
-            "/nodes/0/config/headers/X-Count", "must be a string");
+        AssertProblem(Node(WithFetchConfig("""{ "url": "https://example.org", "headers": { "X-Count": [3] } }""")),
+            "/nodes/0/config/headers/X-Count", "must be a string or a number or a boolean or null, not an array");
 
     [Fact]
     public void OutOfRangeNumber_IsReported() =>
@@ -94,6 +94,11 @@ public sealed class ConfigSchemaTests
     public void Email_WithAnInvalidAddress_IsReported() =>
         AssertProblem(FromJson("""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { "to": ["not-an-address"], "subject": "s", "body": "b" } } ] }"""),
             "/nodes/0/config/to/0", "e-mail address");
+
+    // http.request sends any scalar as a header or query value (docs/tools.md: "object of scalar values").
+    [Fact]
+    public void Http_ScalarHeaderAndQueryValues_AreValid() =>
+        AssertValid(Node(WithFetchConfig("""{ "url": "https://example.org/x", "headers": { "X-Count": 5, "X-On": true, "X-None": null }, "query": { "page": 2, "q": null } }""")));
 
     // What email.send accepts at run time (docs/tools.md) must pass validation: display names,
     // comma-separated lists, arrays of either, several reply-to addresses.
