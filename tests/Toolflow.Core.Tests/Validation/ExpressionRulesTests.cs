@@ -101,6 +101,32 @@ public sealed class ExpressionRulesTests
         AssertProblem(result, "/output", "refers to unknown node 'gone'");
     }
 
+    // A node runs once its incoming edges are resolved; a node with no path of edges to it may not
+    // have run yet (or may run later), so reading its output would depend on timing.
+    [Fact]
+    public void ReferenceToANodeThatIsNotUpstream_IsReported()
+    {
+        var definition = Base();
+        Nodes(definition).Add(new JsonObject { ["id"] = "side", ["tool"] = "data.set", ["config"] = new JsonObject { ["values"] = new JsonObject { ["x"] = 1 } } });
+        NodeAt(definition, 1)["config"]!["expression"] = "{{ nodes.notify.output.text == 'x' }}";
+        NodeAt(definition, 2)["config"]!["template"] = "{{ nodes.fetch.output.body }} {{ nodes['side'].output.x }} {{ nodes.notify.output }}";
+        var result = Node(definition);
+        AssertProblem(result, "/nodes/1/config/expression", "refers to node 'notify', which is not upstream of 'check'");
+        AssertProblem(result, "/nodes/2/config/template", "refers to node 'side', which is not upstream of 'notify'");
+        AssertProblem(result, "/nodes/2/config/template", "refers to its own output");
+        Assert.Equal(3, result.Problems.Count);
+    }
+
+    [Fact]
+    public void ReferenceToAnyNode_InOutput_AndToAnAncestorThroughSeveralEdges_IsAccepted()
+    {
+        var definition = Base();
+        Nodes(definition).Add(new JsonObject { ["id"] = "side", ["tool"] = "data.set", ["config"] = new JsonObject { ["values"] = new JsonObject { ["x"] = 1 } } });
+        NodeAt(definition, 2)["forEach"] = "{{ nodes.fetch.output.body.items }}";
+        definition["output"] = "{{ [nodes.side.output, nodes.notify.output] }}";
+        AssertValid(Node(definition));
+    }
+
     [Fact]
     public void ReferencesToKnownNodes_AndMembersNamedNodes_AreAccepted()
     {
