@@ -95,4 +95,15 @@ public sealed class SandboxEscapeTests
         Assert.Equal(ExpressionErrorKind.Timeout, error.Kind);
         Assert.Contains("time limit of 300 ms", error.Message, StringComparison.Ordinal);
     }
+
+    // A result with a cycle cannot become JSON: the same script fails the same way next time.
+    [Fact]
+    public void A_code_body_returning_a_cyclic_object_fails_as_a_conversion_error()
+    {
+        var sandbox = new JavaScriptSandbox(SandboxLimits.Code);
+        using var session = sandbox.Open(Scope);
+        var error = Assert.Throws<SandboxException>(() => session.RunBody("const a = { name: 'a' }; a.self = a; return a;"));
+        Assert.Equal(ExpressionErrorKind.Conversion, error.Kind);
+        Assert.Contains("not representable as JSON", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -82,7 +82,17 @@ internal static class JsonValueConverter
         }
 
         // Objects, arrays and dates: JSON.stringify semantics (toJSON, dropped functions, cycle = TypeError).
-        var text = engine.Serializer.Serialize(value);
+        JsValue text;
+        try
+        {
+            text = engine.Serializer.Serialize(value);
+        }
+        catch (Jint.Runtime.JavaScriptException ex)
+        {
+            // A cycle (or a toJSON that throws): the value cannot be an output, and will not be next time either.
+            throw new SandboxException(ExpressionErrorKind.Conversion, $"the result is not representable as JSON: {ex.Message}", ex);
+        }
+
         if (!text.IsString())
         {
             return null;
