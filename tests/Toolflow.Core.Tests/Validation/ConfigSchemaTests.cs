@@ -137,4 +137,10 @@ public sealed class ConfigSchemaTests
     public void ConditionExpression_ThatIsAPlainString_IsReported() =>
         AssertProblem(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "flow.condition", "config": { "expression": "yes" } } ] }"""),
             "/nodes/0/config/expression", "must be a boolean");
+
+    // The usual slip is forgetting the braces: the message says how to write it.
+    [Fact]
+    public void ConditionExpression_WithoutBraces_SaysToAddThem() =>
+        AssertProblem(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "flow.condition", "config": { "expression": "input.n > 1" } } ] }"""),
+            "/nodes/0/config/expression", "{{ input.n > 1 }}");
 }
