@@ -200,4 +200,19 @@ public sealed class RunCommandTests
         Assert.Equal("definition.invalid", run.Document["error"]!["code"]!.GetValue<string>());
         Assert.Contains("/nodes/1/config/values/y: refers to node 'a', which is not upstream of 'b'", run.Document["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("many")]
+    public async Task A_parallelism_limit_out_of_range_exits_2_naming_the_key(string value)
+    {
+        var file = ToolflowProcess.WriteTemp("""{ "name": "one", "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": { "x": 1 } } } ] }""");
+        var run = await ToolflowProcess.RunAsync(new Dictionary<string, string> { ["TOOLFLOW__Engine__MaxParallelNodes"] = value }, "run", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Stdout);
+        Assert.Contains("Engine:MaxParallelNodes", run.Stderr, StringComparison.Ordinal);
+
+        run = await ToolflowProcess.RunAsync(new Dictionary<string, string> { ["TOOLFLOW__Engine__MaxParallelNodes"] = "1" }, "run", file);
+        Assert.Equal(0, run.ExitCode);
+    }
 }
