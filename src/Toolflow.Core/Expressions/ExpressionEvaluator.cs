@@ -74,6 +74,12 @@ public sealed class ExpressionEvaluator
         foreach (var segment in template.Segments)
         {
             text.Append(segment.IsExpression ? TemplateText.Of(EvaluateOne(session, segment.Text, nodeId, path)) : segment.Text);
+            if (text.Length > session.MaxResultChars)
+            {
+                // Each piece is bounded on its own; the text they make together is bounded too.
+                throw new ExpressionEvaluationException(nodeId, path, template.Source, ExpressionErrorKind.Conversion,
+                    $"the interpolated text is longer than {session.MaxResultChars} characters");
+            }
         }
 
         return JsonValue.Create(text.ToString());

@@ -49,6 +49,9 @@ internal sealed class NodeExecutor(RunContext run)
     {
         var node = run.Graph.Nodes[start.Index];
         var startedAt = Services.Time.GetUtcNow();
+
+        // The attempt under way, so that a node cancelled mid-attempt reports it (not 0, "never tried").
+        var attempt = 0;
         try
         {
             var (target, missing) = await ResolveTargetAsync(start.Index, cancellationToken);
@@ -64,7 +67,11 @@ internal sealed class NodeExecutor(RunContext run)
             }
 
             var config = ResolveConfig(node, target, scope);
-            var (outcome, attempts) = await Services.Attempts.RunAsync(target.Tool, node, attempt => Invocation(start, target, config, scope, null, attempt), cancellationToken);
+            var (outcome, attempts) = await Services.Attempts.RunAsync(target.Tool, node, a =>
+            {
+                attempt = a;
+                return Invocation(start, target, config, scope, null, a);
+            }, cancellationToken);
             return new(start.Index, outcome, attempts, startedAt) { ConsumedSignal = start.SignalReceived ? node.Id : null };
         }
         catch (ExpressionEvaluationException ex)
@@ -73,7 +80,7 @@ internal sealed class NodeExecutor(RunContext run)
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new(start.Index, null, 0, startedAt) { Cancelled = true };
+            return new(start.Index, null, attempt, startedAt) { Cancelled = true };
         }
         catch (StoreFailureException ex)
         {

@@ -79,7 +79,20 @@ internal static class RunCommand
         using var integrations = new IntegrationTools(options, new ConfiguredCredentials(configuration));
 
         // Nobody can signal an approval here, so flow.approval fails at once with a clear error.
-        var runner = new LocalRunner(expressions => integrations.AddTo(BuiltInTools.Create(expressions)).With(new UnavailableApprovalTool()));
+        Engine.EngineOptions engineOptions;
+        try
+        {
+            engineOptions = Workers.EngineConfiguration.Read(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"toolflow run: {ex.Message}");
+            return 2;
+        }
+
+        var runner = new LocalRunner(
+            expressions => integrations.AddTo(BuiltInTools.Create(expressions)).With(new UnavailableApprovalTool()),
+            options: engineOptions);
         var snapshot = await runner.RunAsync(validation.Definition, input, cancellationToken);
         var exit = snapshot.Status == ExecutionStatus.Completed ? 0 : 1;
         return await Print(ExecutionReport.ToJson(snapshot), exit);

@@ -33,6 +33,8 @@ public static class WorkerRegistration
             throw new Storage.SettingsException("Workers:Concurrency must be at least 1.");
         }
 
+        var engineOptions = EngineConfiguration.Read(configuration);
+
         services.AddToolflowRepositories(configuration);
         services.TryAddSingleton<ExecutionEventHub>();
         services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<ExecutionEventHub>());
@@ -57,6 +59,7 @@ public static class WorkerRegistration
                     expressions, subworkflows: new SubworkflowRunner(sp.GetRequiredService<ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()))),
                 expressions,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEventPublisher>(),
+                options: engineOptions,
                 toolInstances: new OwnerToolInstances(sp.GetRequiredService<ToolflowRepositories>()));
         });
         services.AddSingleton(sp => new ExecutionEventLog(sp.GetRequiredService<ToolflowDatabase>()));

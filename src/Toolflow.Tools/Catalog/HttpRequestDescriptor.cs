@@ -17,8 +17,8 @@ internal static class HttpRequestDescriptor
               "properties": {
                 "method": { "enum": ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], "default": "GET" },
                 "url": { "type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://", "errorMessage": "must be an absolute http:// or https:// URL" },
-                "headers": { "type": "object", "additionalProperties": { "type": "string" } },
-                "query": { "type": "object", "additionalProperties": { "type": ["string", "number", "boolean"] } },
+                "headers": { "type": "object", "additionalProperties": { "type": ["string", "number", "boolean", "null"] } },
+                "query": { "type": "object", "additionalProperties": { "type": ["string", "number", "boolean", "null"] } },
                 "body": { "description": "Sent as JSON, unless it is a string." },
                 "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 300000, "default": 30000 },
                 "maxResponseBytes": { "type": "integer", "minimum": 1, "maximum": 104857600, "default": 10485760 },
@@ -35,7 +35,7 @@ internal static class HttpRequestDescriptor
               "type": "object",
               "properties": {
                 "status": { "type": "integer" },
-                "headers": { "type": "object", "additionalProperties": { "type": "string" } },
+                "headers": { "type": "object", "additionalProperties": { "type": ["string", "number", "boolean", "null"] } },
                 "body": { "description": "Parsed JSON when the response is JSON, else text." }
               },
               "required": ["status", "headers", "body"]

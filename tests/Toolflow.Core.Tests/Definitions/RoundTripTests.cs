@@ -32,11 +32,14 @@ public sealed class RoundTripTests
             ["onError"] = "continue",
             ["position"] = new JsonObject { ["x"] = 10.5, ["y"] = -3 },
         },
-        // The example configs read the outputs of these nodes.
+        // The example configs read the outputs of these nodes, so they run before it.
         new JsonObject { ["id"] = "fetch", ["tool"] = "flow.merge" },
         new JsonObject { ["id"] = "summary", ["tool"] = "flow.merge" },
         new JsonObject { ["id"] = "order", ["tool"] = "flow.merge" }),
-        ["edges"] = new JsonArray(),
+        ["edges"] = new JsonArray(
+            new JsonObject { ["source"] = "fetch", ["target"] = "step" },
+            new JsonObject { ["source"] = "summary", ["target"] = "step" },
+            new JsonObject { ["source"] = "order", ["target"] = "step" }),
         ["output"] = "{{ nodes.step.output }}",
     };
 

@@ -45,8 +45,8 @@ public sealed class ConfigSchemaTests
 
     [Fact]
     public void NestedConfigError_PointsToTheNestedValue() =>
-        AssertProblem(Node(WithFetchConfig("""{ "url": "https://example.org", "headers": { "X-Count": 3 } }""")),
-            "/nodes/0/config/headers/X-Count", "must be a string");
+        AssertProblem(Node(WithFetchConfig("""{ "url": "https://example.org", "headers": { "X-Count": [3] } }""")),
+            "/nodes/0/config/headers/X-Count", "must be a string or a number or a boolean or null, not an array");
 
     [Fact]
     public void OutOfRangeNumber_IsReported() =>
@@ -93,7 +93,35 @@ public sealed class ConfigSchemaTests
     [Fact]
     public void Email_WithAnInvalidAddress_IsReported() =>
         AssertProblem(FromJson("""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { "to": ["not-an-address"], "subject": "s", "body": "b" } } ] }"""),
-            "/nodes/0/config/to/0", "email");
+            "/nodes/0/config/to/0", "e-mail address");
+
+    // http.request sends any scalar as a header or query value (docs/tools.md: "object of scalar values").
+    [Fact]
+    public void Http_ScalarHeaderAndQueryValues_AreValid() =>
+        AssertValid(Node(WithFetchConfig("""{ "url": "https://example.org/x", "headers": { "X-Count": 5, "X-On": true, "X-None": null }, "query": { "page": 2, "q": null } }""")));
+
+    // What email.send accepts at run time (docs/tools.md) must pass validation: display names,
+    // comma-separated lists, arrays of either, several reply-to addresses.
+    [Theory]
+    [InlineData("\"to\": \"Ada Lovelace <ada@example.org>\"")]
+    [InlineData("\"to\": \"ada@example.org, bob@example.org\"")]
+    [InlineData("\"to\": [\"Ada <ada@example.org>\", \"bob@example.org\"], \"cc\": \"Carol <c@example.org>\"")]
+    [InlineData("\"to\": \"ada@example.org\", \"from\": \"Toolflow <noreply@example.org>\", \"replyTo\": [\"a@example.org\", \"b@example.org\"]")]
+    public void Email_AddressesTheSenderAccepts_AreValid(string fields) =>
+        AssertValid(FromJson($$"""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { {{fields}}, "subject": "s", "body": "b" } } ] }"""));
+
+    [Theory]
+    [InlineData("\"to\": \"ada@example.org\\r\\nBcc: eve@example.org\"", "/nodes/0/config/to")]
+    [InlineData("\"to\": [\"ada@example.org\", \"\"]", "/nodes/0/config/to/1")]
+    [InlineData("\"to\": \"ada@example.org\", \"from\": \"nobody\"", "/nodes/0/config/from")]
+    public void Email_AddressesThatCannotBe_AreReported(string fields, string pointer) =>
+        AssertProblem(FromJson($$"""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { {{fields}}, "subject": "s", "body": "b" } } ] }"""),
+            pointer, "e-mail address");
+
+    [Fact]
+    public void Email_TimeoutPastWhatTheSenderAllows_IsReported() =>
+        AssertProblem(FromJson("""{ "name": "m", "nodes": [ { "id": "m", "tool": "email.send", "config": { "to": "a@example.org", "subject": "s", "body": "b", "timeoutMs": 400000 } } ] }"""),
+            "/nodes/0/config/timeoutMs", "300000");
 
     [Fact]
     public void LlmChat_WithBothPromptAndMessages_IsReported() =>
@@ -109,4 +137,10 @@ public sealed class ConfigSchemaTests
     public void ConditionExpression_ThatIsAPlainString_IsReported() =>
         AssertProblem(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "flow.condition", "config": { "expression": "yes" } } ] }"""),
             "/nodes/0/config/expression", "must be a boolean");
+
+    // The usual slip is forgetting the braces: the message says how to write it.
+    [Fact]
+    public void ConditionExpression_WithoutBraces_SaysToAddThem() =>
+        AssertProblem(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "flow.condition", "config": { "expression": "input.n > 1" } } ] }"""),
+            "/nodes/0/config/expression", "{{ input.n > 1 }}");
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static Toolflow.Core.Tests.Validation.Validate;
 
 namespace Toolflow.Core.Tests.Validation;
@@ -100,6 +101,32 @@ public sealed class ExpressionRulesTests
         AssertProblem(result, "/output", "refers to unknown node 'gone'");
     }
 
+    // A node runs once its incoming edges are resolved; a node with no path of edges to it may not
+    // have run yet (or may run later), so reading its output would depend on timing.
+    [Fact]
+    public void ReferenceToANodeThatIsNotUpstream_IsReported()
+    {
+        var definition = Base();
+        Nodes(definition).Add(new JsonObject { ["id"] = "side", ["tool"] = "data.set", ["config"] = new JsonObject { ["values"] = new JsonObject { ["x"] = 1 } } });
+        NodeAt(definition, 1)["config"]!["expression"] = "{{ nodes.notify.output.text == 'x' }}";
+        NodeAt(definition, 2)["config"]!["template"] = "{{ nodes.fetch.output.body }} {{ nodes['side'].output.x }} {{ nodes.notify.output }}";
+        var result = Node(definition);
+        AssertProblem(result, "/nodes/1/config/expression", "refers to node 'notify', which is not upstream of 'check'");
+        AssertProblem(result, "/nodes/2/config/template", "refers to node 'side', which is not upstream of 'notify'");
+        AssertProblem(result, "/nodes/2/config/template", "refers to its own output");
+        Assert.Equal(3, result.Problems.Count);
+    }
+
+    [Fact]
+    public void ReferenceToAnyNode_InOutput_AndToAnAncestorThroughSeveralEdges_IsAccepted()
+    {
+        var definition = Base();
+        Nodes(definition).Add(new JsonObject { ["id"] = "side", ["tool"] = "data.set", ["config"] = new JsonObject { ["values"] = new JsonObject { ["x"] = 1 } } });
+        NodeAt(definition, 2)["forEach"] = "{{ nodes.fetch.output.body.items }}";
+        definition["output"] = "{{ [nodes.side.output, nodes.notify.output] }}";
+        AssertValid(Node(definition));
+    }
+
     [Fact]
     public void ReferencesToKnownNodes_AndMembersNamedNodes_AreAccepted()
     {
@@ -118,4 +145,32 @@ public sealed class ExpressionRulesTests
     [Fact]
     public void JavaScriptCode_WithReturnAtTopLevel_IsAccepted() =>
         AssertValid(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "const x = input.n * 2;\nreturn { x };" } } ] }"""));
+
+    // The body runs as an async function (docs/engine.md), so the validator must accept what runs.
+    [Fact]
+    public void JavaScriptCode_WithAwaitAtTopLevel_IsAccepted() =>
+        AssertValid(FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "const v = await Promise.resolve(41);\nreturn v + 1;" } } ] }"""));
+
+    // The body runs in strict mode with the scope as parameters: what the sandbox refuses to compile
+    // is refused here, with the line counted from the body's own first line.
+    [Theory]
+    [InlineData("with (input) { return 1; }")]
+    [InlineData("let input = 1;\nreturn input;")]
+    [InlineData("return 010;")]
+    public void JavaScriptCode_ThatTheSandboxCannotCompile_IsReported(string code)
+    {
+        var definition = new JsonObject
+        {
+            ["name"] = "c",
+            ["nodes"] = new JsonArray(new JsonObject { ["id"] = "c", ["tool"] = "code.javascript", ["config"] = new JsonObject { ["code"] = code } }),
+        };
+        AssertProblem(Node(definition), "/nodes/0/config/code", "code does not parse");
+    }
+
+    [Fact]
+    public void JavaScriptCode_ParseError_NamesTheLineOfTheBody()
+    {
+        var result = FromJson("""{ "name": "c", "nodes": [ { "id": "c", "tool": "code.javascript", "config": { "code": "const a = 1;\nreturn (1 + ;" } } ] }""");
+        AssertProblem(result, "/nodes/0/config/code", "(line 2,");
+    }
 }

@@ -24,7 +24,7 @@ public sealed class JsonPointerTests
 
     [Fact]
     public void ConfigKeyWithASlash_IsEscapedInTheProblemPointer() =>
-        AssertProblem(FromJson("""{ "name": "x", "nodes": [ { "id": "a", "tool": "http.request", "config": { "url": "https://example.org", "headers": { "X/Y": 1 } } } ] }"""),
+        AssertProblem(FromJson("""{ "name": "x", "nodes": [ { "id": "a", "tool": "http.request", "config": { "url": "https://example.org", "headers": { "X/Y": [1] } } } ] }"""),
             "/nodes/0/config/headers/X~1Y", "must be a string");
 
     [Fact]

@@ -176,4 +176,43 @@ public sealed class RunCommandTests
         Assert.Equal(3, doc["nodes"]!["again"]!["attempts"]!.GetValue<int>());
         Assert.Equal("still failing", doc["error"]!["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_code_node_that_awaits_runs_and_one_that_reads_a_parallel_node_is_refused()
+    {
+        // The body is an async function, so `await` passes validation and runs; an expression may read
+        // only nodes upstream of its own node (a parallel one may not have ended yet).
+        var ok = ToolflowProcess.WriteTemp("""
+            { "name": "await", "nodes": [
+              { "id": "wait", "tool": "code.javascript", "config": { "code": "const n = await Promise.resolve(input.n);\nreturn n + 1;" } } ] }
+            """);
+        var run = await ToolflowProcess.RunAsync("run", ok, "--input", """{"n": 41}""");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(42, run.Document["output"]!["wait"]!.GetValue<int>());
+
+        var racy = ToolflowProcess.WriteTemp("""
+            { "name": "racy", "nodes": [
+              { "id": "a", "tool": "data.set", "config": { "values": { "x": 1 } } },
+              { "id": "b", "tool": "data.set", "config": { "values": { "y": "{{ nodes.a.output.x }}" } } } ] }
+            """);
+        run = await ToolflowProcess.RunAsync("run", racy);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("definition.invalid", run.Document["error"]!["code"]!.GetValue<string>());
+        Assert.Contains("/nodes/1/config/values/y: refers to node 'a', which is not upstream of 'b'", run.Document["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("many")]
+    public async Task A_parallelism_limit_out_of_range_exits_2_naming_the_key(string value)
+    {
+        var file = ToolflowProcess.WriteTemp("""{ "name": "one", "nodes": [ { "id": "a", "tool": "data.set", "config": { "values": { "x": 1 } } } ] }""");
+        var run = await ToolflowProcess.RunAsync(new Dictionary<string, string> { ["TOOLFLOW__Engine__MaxParallelNodes"] = value }, "run", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Stdout);
+        Assert.Contains("Engine:MaxParallelNodes", run.Stderr, StringComparison.Ordinal);
+
+        run = await ToolflowProcess.RunAsync(new Dictionary<string, string> { ["TOOLFLOW__Engine__MaxParallelNodes"] = "1" }, "run", file);
+        Assert.Equal(0, run.ExitCode);
+    }
 }

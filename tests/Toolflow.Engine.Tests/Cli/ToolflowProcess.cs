@@ -11,9 +11,17 @@ public static class ToolflowProcess
         public JsonNode Document => JsonNode.Parse(Stdout)!;
     }
 
-    public static async Task<Outcome> RunAsync(params string[] args)
+    public static Task<Outcome> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (configuration such as <c>TOOLFLOW__Engine__MaxParallelNodes</c>).</summary>
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Dll());
         foreach (var arg in args)
         {

@@ -53,6 +53,7 @@ public sealed class SandboxEscapeTests
     [InlineData("(() => { while (true) {} })()", ExpressionErrorKind.Statements)]
     [InlineData("(() => { const a = []; while (true) a.push('x'.repeat(10000)); })()", ExpressionErrorKind.Memory)]
     [InlineData("'x'.repeat(1 << 29)", ExpressionErrorKind.Script)] // Jint refuses the length with a RangeError
+    [InlineData("'x'.repeat(20000000)", ExpressionErrorKind.Conversion)] // a string past MaxResultChars, like an object would be
     [InlineData("new Array(1e9).fill(0)", ExpressionErrorKind.Memory)]
     [InlineData("(function f(n) { return f(n + 1) + 1; })(0)", ExpressionErrorKind.Recursion)]
     public void Runaway_expressions_end_with_a_typed_error_and_the_process_lives_on(string code, ExpressionErrorKind kind)
@@ -60,6 +61,16 @@ public sealed class SandboxEscapeTests
         var error = Assert.Throws<ExpressionEvaluationException>(() => Evaluator.Evaluate("{{ " + code + " }}", Scope, "n", "/config/x"));
         Assert.Equal(kind, error.Kind);
         Assert.Equal(2, Evaluator.Evaluate("{{ input.a + 1 }}", Scope)!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Interpolated_text_longer_than_the_result_limit_fails_even_when_each_piece_fits()
+    {
+        var evaluator = new ExpressionEvaluator(new JavaScriptSandbox(SandboxLimits.Expressions with { MaxResultChars = 1000 }));
+        Assert.Equal(600, evaluator.Evaluate("{{ 'x'.repeat(600) }}", Scope)!.GetValue<string>().Length);
+        var error = Assert.Throws<ExpressionEvaluationException>(() => evaluator.Evaluate("{{ 'x'.repeat(600) }} and {{ 'y'.repeat(600) }}", Scope, "n", "/config/x"));
+        Assert.Equal(ExpressionErrorKind.Conversion, error.Kind);
+        Assert.Contains("/config/x", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,5 +82,28 @@ public sealed class SandboxEscapeTests
         var error = Assert.Throws<ExpressionEvaluationException>(() => evaluator.Evaluate("{{ (() => { while (true) {} })() }}", Scope));
         Assert.Equal(ExpressionErrorKind.Timeout, error.Kind);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    // An awaited promise that never settles is the time limit, like a busy loop: a limit error
+    // (not a script error a retry could fix), and the engine is not pooled again.
+    [Fact]
+    public void A_code_body_awaiting_a_promise_that_never_settles_ends_at_the_time_limit()
+    {
+        var sandbox = new JavaScriptSandbox(SandboxLimits.Code with { Timeout = TimeSpan.FromMilliseconds(300) });
+        using var session = sandbox.Open(Scope);
+        var error = Assert.Throws<SandboxException>(() => session.RunBody("await new Promise(() => {}); return 1;"));
+        Assert.Equal(ExpressionErrorKind.Timeout, error.Kind);
+        Assert.Contains("time limit of 300 ms", error.Message, StringComparison.Ordinal);
+    }
+
+    // A result with a cycle cannot become JSON: the same script fails the same way next time.
+    [Fact]
+    public void A_code_body_returning_a_cyclic_object_fails_as_a_conversion_error()
+    {
+        var sandbox = new JavaScriptSandbox(SandboxLimits.Code);
+        using var session = sandbox.Open(Scope);
+        var error = Assert.Throws<SandboxException>(() => session.RunBody("const a = { name: 'a' }; a.self = a; return a;"));
+        Assert.Equal(ExpressionErrorKind.Conversion, error.Kind);
+        Assert.Contains("not representable as JSON", error.Message, StringComparison.Ordinal);
     }
 }

@@ -28,7 +28,9 @@ public sealed class OnErrorTests
         Assert.Equal("boom", result.Error!.Message);
         Assert.Equal("boom", result.Error.NodeId);
         Assert.Equal(ToolFailureCodes.Fail, result.Error.Code);
-        Assert.Equal(NodeStatus.Cancelled, (await h.NodeAsync(id, "slow")).Status);
+        var slow = await h.NodeAsync(id, "slow");
+        Assert.Equal(NodeStatus.Cancelled, slow.Status);
+        Assert.Equal(1, slow.Attempts); // it was in its first attempt when cancelled, not "never tried"
         Assert.Equal(1, h.Block.Cancelled.GetValueOrDefault("slow"));
         Assert.False((await h.SnapshotAsync(id)).Nodes.ContainsKey("after"));
         Assert.Equal(0, h.Log.Of("after"));

@@ -65,7 +65,10 @@ internal static class JsonValueConverter
 
         if (value.IsString())
         {
-            return JsonValue.Create(value.AsString());
+            // A plain string is bounded like any other result: 'x'.repeat(3e7) passes the allocation
+            // budget (Jint builds it lazily) but would be a 60 MB node output.
+            var s = value.AsString();
+            return s.Length > engine.Limits.MaxResultChars ? throw TooLarge(engine) : JsonValue.Create(s);
         }
 
         if (value.IsBigInt())
@@ -79,7 +82,17 @@ internal static class JsonValueConverter
         }
 
         // Objects, arrays and dates: JSON.stringify semantics (toJSON, dropped functions, cycle = TypeError).
-        var text = engine.Serializer.Serialize(value);
+        JsValue text;
+        try
+        {
+            text = engine.Serializer.Serialize(value);
+        }
+        catch (Jint.Runtime.JavaScriptException ex)
+        {
+            // A cycle (or a toJSON that throws): the value cannot be an output, and will not be next time either.
+            throw new SandboxException(ExpressionErrorKind.Conversion, $"the result is not representable as JSON: {ex.Message}", ex);
+        }
+
         if (!text.IsString())
         {
             return null;
@@ -88,11 +101,14 @@ internal static class JsonValueConverter
         var json = text.AsString();
         if (json.Length > engine.Limits.MaxResultChars)
         {
-            throw new SandboxException(ExpressionErrorKind.Conversion, $"the result is larger than {engine.Limits.MaxResultChars} characters of JSON");
+            throw TooLarge(engine);
         }
 
         return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 128 });
     }
+
+    private static SandboxException TooLarge(SandboxEngine engine) =>
+        new(ExpressionErrorKind.Conversion, $"the result is larger than {engine.Limits.MaxResultChars} characters of JSON");
 
     public static JsonNode? FromNumber(double number)
     {

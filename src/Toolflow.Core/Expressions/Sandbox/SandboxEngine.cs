@@ -12,7 +12,7 @@ namespace Toolflow.Core.Expressions.Sandbox;
 internal sealed class SandboxEngine
 {
     private const int FunctionCacheCapacity = 1024;
-    private const string Parameters = "input, nodes, item, index, execution, params";
+    private const string Parameters = CodeBody.Parameters;
 
     private readonly Dictionary<string, JsValue> _expressions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsValue> _bodies = new(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ internal sealed class SandboxEngine
     public JsValue BodyFunction(string body) =>
         _bodies.TryGetValue(body, out var function)
             ? function
-            : Compile(_bodies, body, $"(async function ({Parameters}) {{ 'use strict';\n{body}\n}})");
+            : Compile(_bodies, body, CodeBody.Wrap(body));
 
     private JsValue Compile(Dictionary<string, JsValue> cache, string key, string source)
     {

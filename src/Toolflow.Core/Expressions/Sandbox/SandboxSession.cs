@@ -28,6 +28,9 @@ public sealed class SandboxSession : IDisposable
         _includeNode = includeNode;
     }
 
+    /// <summary>The largest result (in UTF-16 chars of JSON or text) an evaluation may give.</summary>
+    internal int MaxResultChars => _engine.Limits.MaxResultChars;
+
     /// <summary>Evaluates one JavaScript expression and returns its value as JSON.</summary>
     public JsonNode? Evaluate(string expression) => Run(() => _engine.ExpressionFunction(expression));
 
@@ -51,8 +54,8 @@ public sealed class SandboxSession : IDisposable
             var compiled = function();
             _arguments ??= BuildArguments();
             _engine.Jint.Constraints.Reset();
-            var result = _engine.Jint.Invoke(compiled, JsValue.Undefined, _arguments).UnwrapIfPromise(_engine.Limits.Timeout);
-            return JsonValueConverter.ToJson(_engine, result);
+            var value = _engine.Jint.Invoke(compiled, JsValue.Undefined, _arguments);
+            return JsonValueConverter.ToJson(_engine, Settle(value));
         }
         catch (Exception ex) when (SandboxErrors.Map(ex, _engine) is { } mapped)
         {
@@ -62,6 +65,25 @@ public sealed class SandboxSession : IDisposable
             }
 
             throw mapped;
+        }
+    }
+
+    // Jint reports a promise still pending at the time limit as a rejection with the text "Timeout of
+    // <limit> reached" (its promise type is internal, so its state cannot be read). That is the time
+    // limit, like a busy loop, not something the script threw: the text and the time spent must both match.
+    private JsValue Settle(JsValue value)
+    {
+        var limit = _engine.Limits.Timeout;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return value.UnwrapIfPromise(limit);
+        }
+        catch (Jint.Runtime.PromiseRejectedException ex) when (
+            System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit &&
+            ex.RejectedValue is JsString text && text.ToString() == $"Timeout of {limit} reached")
+        {
+            throw new TimeoutException("the awaited promise never settled", ex);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Acornima;
 using Toolflow.Core.Expressions;
 
 namespace Toolflow.Core.Validation.Rules;
@@ -90,7 +89,7 @@ public static class ExpressionRules
         }
     }
 
-    /// <summary>The body of a code.javascript node must parse as a function body (templates aside).</summary>
+    /// <summary>The body of a code.javascript node must compile as the sandbox compiles it (templates aside).</summary>
     private static void CheckCode(JsonElement config, string pointer, ProblemList problems)
     {
         if (!config.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String ||
@@ -99,13 +98,9 @@ public static class ExpressionRules
             return;
         }
 
-        try
+        if (CodeBody.FindError(code.GetString()!) is { } error)
         {
-            new Parser(new ParserOptions { AllowReturnOutsideFunction = true }).ParseScript(code.GetString()!);
-        }
-        catch (ParseErrorException ex)
-        {
-            problems.Add(pointer, $"code does not parse: {ex.Description} (line {ex.LineNumber}, column {ex.Column})");
+            problems.Add(pointer, $"code does not parse: {error}");
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Toolflow.Core.Validation.Schemas;
 /// Rewrites JsonSchema.Net's messages in the words the rest of the validator uses, reading the
 /// schema's own keywords (the allowed enum values, the known property names) where that helps.
 /// </summary>
-internal static class SchemaMessages
+internal static partial class SchemaMessages
 {
     public static string Describe(
         string keyword, string message, JsonElement schema, IReadOnlyList<string> evaluationPath, string location, JsonElement instance)
@@ -44,11 +44,29 @@ internal static class SchemaMessages
                 var expected = type.ValueKind == JsonValueKind.Array
                     ? string.Join(" or ", type.EnumerateArray().Select(t => Article(t.GetString()!)))
                     : Article(type.GetString()!);
-                return $"must be {expected}, not {SchemaEvaluator.DescribeValue(instance)}";
+                return $"must be {expected}, not {SchemaEvaluator.DescribeValue(instance)}{BraceHint(instance)}";
             default:
                 return message;
         }
     }
+
+    /// <summary>
+    /// A string that reads the scope and parses as JavaScript ("input.n > 1") is an expression
+    /// whose braces were forgotten: say how to write it.
+    /// </summary>
+    private static string BraceHint(JsonElement instance)
+    {
+        if (instance.ValueKind != JsonValueKind.String || instance.GetString() is not { Length: > 0 and <= 200 } text ||
+            !ScopeName().IsMatch(text) || Expressions.ExpressionSyntax.FindJavaScriptError(text) is not null)
+        {
+            return string.Empty;
+        }
+
+        return $"; to compute it, write '{{{{ {text.Trim()} }}}}'";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w$.])(input|nodes|item|index|execution|params)\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ScopeName();
 
     private static string Article(string type) => type switch
     {
