@@ -18,7 +18,7 @@ public static class EngineConfiguration
         var parallel = configuration.GetValue(Section + ":MaxParallelNodes", defaults.MaxParallelNodes);
         if (parallel is < 1 or > 1000)
         {
-            throw new InvalidOperationException($"{Section}:MaxParallelNodes must be between 1 and 1000 (it is {parallel}).");
+            throw new Storage.SettingsException($"{Section}:MaxParallelNodes must be between 1 and 1000 (it is {parallel}).");
         }
 
         return defaults with { MaxParallelNodes = parallel };

@@ -24,7 +24,7 @@ public sealed class EngineConfigurationTests
     [InlineData("1001")]
     public void A_limit_out_of_range_stops_the_start_naming_the_key(string value)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => EngineConfiguration.Read(Configuration(value)));
+        var error = Assert.Throws<Storage.SettingsException>(() => EngineConfiguration.Read(Configuration(value)));
         Assert.Contains("Engine:MaxParallelNodes", error.Message, StringComparison.Ordinal);
     }
 }

@@ -90,6 +90,7 @@ public sealed class ServeProcessTests : IDisposable
     [InlineData("serve", "TOOLFLOW__SECRETS__MASTERKEY", "c2hvcnQtc2VjcmV0", "Secrets:MasterKey must be base64 of 32 bytes")]
     [InlineData("serve", "TOOLFLOW__GENERATION__PROVIDER", "anthropic", "Generation:Provider must be 'offline', 'openai' or 'ollama'")]
     [InlineData("worker", "TOOLFLOW__WORKERS__CONCURRENCY", "0", "Workers:Concurrency must be at least 1")]
+    [InlineData("serve", "TOOLFLOW__ENGINE__MAXPARALLELNODES", "0", "Engine:MaxParallelNodes must be between 1 and 1000")]
     [InlineData("worker", "TOOLFLOW__DATABASE__CONNECTIONSTRING", "Host=127.0.0.1;Port=5432;Username=x;Password=hun;ter2", "is not a SQLite connection string")]
     public async Task ABadSetting_StopsStartUp_WithOneLineNamingIt(string verb, string variable, string value, string expected)
     {
