@@ -12,8 +12,8 @@ public sealed class RealTimeOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How often an open WebSocket checks again that its API key is live and that each subscription
-    /// is still visible: a key or share revoked after subscribing stops the events within this time.
+    /// How often an open WebSocket or SSE stream checks again that its API key is live and that what it
+    /// watches is still visible: a key or share revoked after subscribing stops the events within this time.
     /// </summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
