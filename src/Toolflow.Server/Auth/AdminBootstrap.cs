@@ -48,7 +48,7 @@ internal sealed partial class AdminBootstrap(ToolflowRepositories repositories, 
 
     private static void WriteKeyFile(string path, string key)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateDirectory.Ensure(Path.GetDirectoryName(path)!);
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {

@@ -105,7 +105,7 @@ internal static partial class SharedLinks
         return TypedResults.Accepted((string?)null, resource with { RunToken = runTokens.Issue(use.Share.Id, creation.Execution.Id) });
     }
 
-    /// <summary>What a stranger holding the link may see: no owner, credentials, tool instances, hook id or secret-looking values.</summary>
+    /// <summary>What a stranger holding the link may see: no owner, credentials, tool instances, hook id, secret-looking values or secrets in URLs.</summary>
     internal static SharedWorkflowResource ToPublicResource(WorkflowRecord workflow, DateTimeOffset? expiresAt)
     {
         var d = workflow.Definition;
@@ -127,9 +127,34 @@ internal static partial class SharedLinks
     {
         JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, SecretKey().IsMatch(p.Key) ? JsonValue.Create("[redacted]") : Redact(p.Value)))),
         JsonArray a => new JsonArray([.. a.Select(Redact)]),
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => JsonValue.Create(RedactUrls(v.GetValue<string>())),
         _ => node?.DeepClone(),
     };
 
+    /// <summary>Secrets written into URLs: the user info (<c>user:password@</c>) and query values under secret-looking names.</summary>
+    private static string RedactUrls(string text)
+    {
+        if (!text.Contains("://", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        text = UserInfo().Replace(text, "://[redacted]@");
+        return QueryParameter().Replace(text, m => SecretKey().IsMatch(m.Groups["name"].Value) || SecretQueryName().IsMatch(m.Groups["name"].Value)
+            ? $"{m.Groups["lead"].Value}{m.Groups["name"].Value}=[redacted]"
+            : m.Value);
+    }
+
     [GeneratedRegex("pass(word)?|secret|token|api[-_]?key|authori[sz]ation|credential|cookie|private[-_]?key|connection[-_]?string", RegexOptions.IgnoreCase)]
     private static partial Regex SecretKey();
+
+    /// <summary>Short query names that carry keys and signatures (Google's <c>key=</c>, signed URLs' <c>sig=</c>).</summary>
+    [GeneratedRegex("^(key|sig|signature|auth|access[-_]?key|client[-_]?secret)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretQueryName();
+
+    [GeneratedRegex(@"://[^/?#@\s]+@")]
+    private static partial Regex UserInfo();
+
+    [GeneratedRegex(@"(?<lead>[?&])(?<name>[^=&#\s]+)=(?<value>[^&#\s]*)")]
+    private static partial Regex QueryParameter();
 }

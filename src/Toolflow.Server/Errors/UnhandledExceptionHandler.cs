@@ -38,7 +38,7 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
 
         if (status >= 500)
         {
-            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            LogUnhandled(logger, exception, httpContext.Request.Method, Operations.SecretPaths.Redact(httpContext.Request.Path.Value));
         }
 
         httpContext.Response.StatusCode = status;

@@ -21,11 +21,23 @@ internal static class TelemetrySetup
                 .AddMeter(DatabaseGauges.InstrumentationName)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation()
+                .AddAspNetCoreInstrumentation(options => options.EnrichWithHttpRequest = RedactPath)
                 .AddSource(InstrumentationName));
+        services.AddRequestLogDefault();
         services.AddSingleton(sp => new Toolflow.Storage.Operations.OperationalStats(
             sp.GetRequiredService<Toolflow.Storage.Database.ToolflowDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<DatabaseGauges>();
         return services;
+    }
+
+    /// <summary>A hook id or link token in the path must not reach a trace exporter (<see cref="SecretPaths"/>).</summary>
+    private static void RedactPath(System.Diagnostics.Activity activity, HttpRequest request)
+    {
+        var path = request.Path.Value;
+        var redacted = SecretPaths.Redact(path);
+        if (!ReferenceEquals(path, redacted))
+        {
+            activity.SetTag("url.path", redacted);
+        }
     }
 }

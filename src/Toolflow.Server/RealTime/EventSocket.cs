@@ -28,7 +28,7 @@ internal static partial class EventSocket
     }
 
     private static async Task<IResult> ConnectAsync(
-        HttpContext http, ToolflowRepositories repositories, ExecutionEventHub hub, RealTimeOptions options, ApiOptions api, ILoggerFactory loggers)
+        HttpContext http, ToolflowRepositories repositories, ExecutionEventHub hub, RealTimeOptions options, ApiOptions api, ILoggerFactory loggers, TimeProvider clock)
     {
         if (!OriginPolicy.IsAllowed(http.Request, api.AllowedOrigins))
         {
@@ -45,6 +45,8 @@ internal static partial class EventSocket
         using var subscription = hub.Subscribe(session.Wants, options.SubscriberQueueCapacity);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         var sending = session.SendEventsAsync(subscription, stop.Token);
+        var keyId = Guid.TryParse(http.User.KeyId(), out var parsed) ? parsed : (Guid?)null;
+        var rechecking = session.RecheckAsync(keyId, options.RecheckInterval, clock, stop.Token);
         try
         {
             await session.ReceiveAsync(stop.Token);
@@ -57,6 +59,7 @@ internal static partial class EventSocket
         {
             await stop.CancelAsync();
             await sending;
+            await rechecking;
         }
 
         return TypedResults.Empty;
@@ -95,6 +98,56 @@ internal static partial class EventSocket
                 // The socket is gone; the receive loop ends the session.
             }
         }
+
+        /// <summary>
+        /// Visibility was checked when each subscription was made; a share or key revoked since must
+        /// stop the events too. Every <paramref name="interval"/>: a revoked key closes the socket
+        /// (1008), and a subscription its caller can no longer see is dropped with an
+        /// <c>unsubscribed</c> message that says why.
+        /// </summary>
+        public async Task RecheckAsync(Guid? keyId, TimeSpan interval, TimeProvider clock, CancellationToken cancellation)
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(interval, clock, cancellation);
+                    if (keyId is { } key && !await repositories.ApiKeys.IsLiveAsync(key, cancellation))
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "the API key was revoked", CancellationToken.None);
+                        return;
+                    }
+
+                    foreach (var id in executions.Keys)
+                    {
+                        if (!await VisibleAsync(id, isExecution: true, cancellation) && executions.TryRemove(id, out _))
+                        {
+                            await SendAsync(Lost(id, null), cancellation);
+                        }
+                    }
+
+                    foreach (var id in workflows.Keys)
+                    {
+                        if (!await VisibleAsync(id, isExecution: false, cancellation) && workflows.TryRemove(id, out _))
+                        {
+                            await SendAsync(Lost(null, id), cancellation);
+                        }
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The session is ending; the receive loop closes it.
+            }
+        }
+
+        private async Task<bool> VisibleAsync(string id, bool isExecution, CancellationToken cancellation) =>
+            isExecution
+                ? await repositories.Executions.GetAsync(caller, Guid.Parse(id), cancellation) is not null
+                : await repositories.Workflows.GetAsync(caller, Guid.Parse(id), cancellation) is not null;
+
+        private static JsonObject Lost(string? executionId, string? workflowId) =>
+            new() { ["type"] = "unsubscribed", ["executionId"] = executionId, ["workflowId"] = workflowId, ["reason"] = "no longer visible to you" };
 
         public async Task ReceiveAsync(CancellationToken cancellation)
         {

@@ -28,7 +28,7 @@ internal static class ExecutionEventStream
     }
 
     private static async Task<IResult> StreamAsync(
-        Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionEventHub hub, IExecutionEventLog log, RealTimeOptions options)
+        Guid id, HttpContext http, ToolflowRepositories repositories, ExecutionEventHub hub, IExecutionEventLog log, RealTimeOptions options, TimeProvider clock)
     {
         var cancellation = http.RequestAborted;
         var execution = await repositories.Executions.GetAsync(http.User.ToCaller(), id, cancellation);
@@ -66,7 +66,13 @@ internal static class ExecutionEventStream
                 return TypedResults.Empty;
             }
 
-            await PumpLiveAsync(http.Response, subscription, lastSent, options.HeartbeatInterval, cancellation);
+            // Visibility was checked when the stream opened; a key or share revoked since ends it.
+            var caller = http.User.ToCaller();
+            var keyId = Guid.TryParse(http.User.KeyId(), out var parsed) ? parsed : (Guid?)null;
+            async Task<bool> StillAllowedAsync(CancellationToken token) =>
+                (keyId is not { } key || await repositories.ApiKeys.IsLiveAsync(key, token))
+                && await repositories.Executions.GetAsync(caller, id, token) is not null;
+            await PumpLiveAsync(http.Response, subscription, lastSent, new LiveChecks(options.HeartbeatInterval, options.RecheckInterval, StillAllowedAsync, clock), cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -76,13 +82,28 @@ internal static class ExecutionEventStream
         return TypedResults.Empty;
     }
 
-    private static async Task PumpLiveAsync(HttpResponse response, EventSubscription subscription, long lastSent, TimeSpan heartbeat, CancellationToken cancellation)
+    /// <summary>How often the live part writes a keep-alive and asks again whether the caller may still watch.</summary>
+    private sealed record LiveChecks(TimeSpan Heartbeat, TimeSpan Recheck, Func<CancellationToken, Task<bool>> StillAllowed, TimeProvider Clock);
+
+    private static async Task PumpLiveAsync(HttpResponse response, EventSubscription subscription, long lastSent, LiveChecks checks, CancellationToken cancellation)
     {
         var reader = subscription.Reader;
+        var idle = checks.Heartbeat < checks.Recheck ? checks.Heartbeat : checks.Recheck;
+        var checkedAt = checks.Clock.GetTimestamp();
         while (true)
         {
+            if (checks.Clock.GetElapsedTime(checkedAt) >= checks.Recheck)
+            {
+                if (!await checks.StillAllowed(cancellation))
+                {
+                    return;
+                }
+
+                checkedAt = checks.Clock.GetTimestamp();
+            }
+
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            wait.CancelAfter(heartbeat);
+            wait.CancelAfter(idle);
             bool more;
             try
             {

@@ -10,4 +10,10 @@ public sealed class RealTimeOptions
 
     /// <summary>An SSE comment is written this often so proxies keep an idle stream open.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often an open WebSocket or SSE stream checks again that its API key is live and that what it
+    /// watches is still visible: a key or share revoked after subscribing stops the events within this time.
+    /// </summary>
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -26,7 +26,7 @@ internal static class SqliteConnectionSetup
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(folder))
             {
-                Directory.CreateDirectory(folder);
+                PrivateDirectory.Ensure(folder);
             }
         }
 

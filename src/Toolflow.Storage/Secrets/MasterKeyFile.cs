@@ -61,7 +61,7 @@ public static class MasterKeyFile
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            Database.PrivateDirectory.Ensure(folder);
         }
 
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };

@@ -20,7 +20,7 @@ public sealed class KestrelToolflow : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Workers off: these tests publish their own events for executions that must not really run meanwhile.
-        app = ToolflowApp.Build("http://127.0.0.1:0", [$"--Database:DataDirectory={dataDirectory}", "--Api:RealTime:SubscriberQueueCapacity=8", "--Workers:Enabled=false"]);
+        app = ToolflowApp.Build("http://127.0.0.1:0", [$"--Database:DataDirectory={dataDirectory}", "--Api:RealTime:SubscriberQueueCapacity=8", "--Api:RealTime:RecheckInterval=00:00:00.200", "--Workers:Enabled=false"]);
         await app.StartAsync();
         BaseAddress = new Uri(app.Urls.First());
     }

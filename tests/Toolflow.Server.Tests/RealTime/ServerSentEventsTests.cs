@@ -81,6 +81,35 @@ public sealed class ServerSentEventsTests(ServerSentEventsTests.ReplayFactory fa
         Assert.Null(await reader.ReadLineAsync(timeout.Token));
     }
 
+    [Fact]
+    public async Task Stream_EndsWhenTheCallersShareIsRevoked()
+    {
+        using var admin = factory.AdminClient();
+        var workflowId = await admin.CreateWorkflowAsync();
+        var executionId = await admin.ExecuteAsync(workflowId);
+        var (memberId, member) = await factory.CreateMemberAsync();
+        using (member)
+        {
+            using var granted = await admin.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{memberId}}","permission":"view"}""");
+            var shareId = (await granted.ReadJsonAsync()).GetProperty("id").GetGuid();
+            using var response = await member.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiTestData.Uri($"/api/v1/executions/{executionId}/events")), HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            await ReadFrameAsync(reader);
+
+            using (await admin.DeleteAsync($"/api/v1/workflows/{workflowId}/shares/{shareId}"))
+            {
+            }
+
+            // Keep-alive comments may come first; then the stream ends (no event frame in between).
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (await reader.ReadLineAsync(timeout.Token) is { } line)
+            {
+                Assert.True(line.Length == 0 || line.StartsWith(':'), $"unexpected line after the share was revoked: {line}");
+            }
+        }
+    }
+
     /// <summary>Reads one SSE frame (lines up to a blank line) as field → value; a comment frame comes back empty.</summary>
     private static async Task<Dictionary<string, string>> ReadFrameAsync(StreamReader reader)
     {
@@ -107,6 +136,11 @@ public sealed class ServerSentEventsTests(ServerSentEventsTests.ReplayFactory fa
     public sealed class ReplayFactory : ToolflowFactory
     {
         public FakeEventLog Log { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+        {
+            ["Api:RealTime:RecheckInterval"] = "00:00:00.200",
+        };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

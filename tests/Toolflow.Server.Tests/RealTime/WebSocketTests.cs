@@ -121,6 +121,53 @@ public sealed class WebSocketTests(KestrelToolflow server) : IClassFixture<Kestr
         Assert.True(messages < 10_000, $"received all {messages} events");
     }
 
+    [Fact]
+    public async Task A_share_revoked_after_subscribing_ends_the_subscription()
+    {
+        using var http = server.Client();
+        var workflowId = await http.CreateWorkflowAsync();
+        using var created = await http.PostJsonAsync("/api/v1/users", $$"""{"email":"ws-{{Guid.NewGuid():N}}@example.org","displayName":"W","role":"member"}""");
+        var member = await created.ReadJsonAsync();
+        using var granted = await http.PostJsonAsync($"/api/v1/workflows/{workflowId}/shares", $$"""{"userId":"{{member.GetProperty("id").GetGuid()}}","permission":"view"}""");
+        var shareId = (await granted.ReadJsonAsync()).GetProperty("id").GetGuid();
+        using var socket = await ConnectAsync(member.GetProperty("key").GetString());
+        await SendAsync(socket, $$"""{"action":"subscribe","workflowId":"{{workflowId}}"}""");
+        Assert.Equal("subscribed", (await ReceiveAsync(socket))["type"]!.GetValue<string>());
+
+        using (await http.DeleteAsync($"/api/v1/workflows/{workflowId}/shares/{shareId}"))
+        {
+        }
+
+        var dropped = await ReceiveAsync(socket);
+        Assert.Equal("unsubscribed", dropped["type"]!.GetValue<string>());
+        Assert.Equal(workflowId.ToString(), dropped["workflowId"]!.GetValue<string>());
+
+        // Nothing of the workflow reaches the socket any more: the next message is the answer to a ping-like request.
+        await server.Hub.PublishAsync([Event(Guid.NewGuid(), 1, workflowId)], CancellationToken.None);
+        await SendAsync(socket, """{"action":"dance"}""");
+        Assert.Equal("error", (await ReceiveAsync(socket))["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_key_revoked_after_connecting_closes_the_socket()
+    {
+        using var http = server.Client();
+        using var created = await http.PostJsonAsync("/api/v1/api-keys", """{"name":"short-lived"}""");
+        var key = await created.ReadJsonAsync();
+        using var socket = await ConnectAsync(key.GetProperty("key").GetString());
+        await SendAsync(socket, $$"""{"action":"subscribe","workflowId":"{{await http.CreateWorkflowAsync()}}"}""");
+        await ReceiveAsync(socket);
+
+        using (await http.DeleteAsync($"/api/v1/api-keys/{key.GetProperty("id").GetGuid()}"))
+        {
+        }
+
+        using var timeout = new CancellationTokenSource(Patience);
+        var result = await socket.ReceiveAsync(new byte[1024], timeout.Token);
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, result.CloseStatus);
+    }
+
     private Uri SocketUri() => new($"ws://{server.BaseAddress.Authority}/api/v1/ws");
 
     private async Task<ClientWebSocket> ConnectAsync(string? key = null)

@@ -62,6 +62,37 @@ public sealed class WorkflowTriggerTests(WorkerToolflowFactory factory) : IClass
         Assert.Empty(await ExecutionsAsync(admin, paused));
     }
 
+    [Fact]
+    public async Task A_target_whose_owner_can_no_longer_see_the_source_is_not_started()
+    {
+        using var admin = factory.AdminClient();
+        var (memberId, member) = await factory.CreateMemberAsync();
+        using (member)
+        {
+            var source = await CreateAsync(admin, "shared source", null, """{ "id": "a", "tool": "data.set", "config": { "values": { "secret": "{{ input.v }}" } } }""");
+            using var granted = await admin.PostJsonAsync($"/api/v1/workflows/{source}/shares", $$"""{ "userId": "{{memberId}}", "permission": "view" }""");
+            Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+            var shareId = (await granted.ReadJsonAsync()).GetProperty("id").GetGuid();
+            var watcher = await CreateAsync(member, "member's watcher", Trigger(source), """{ "id": "copy", "tool": "data.set", "config": { "values": { "got": "{{ input.a.secret }}" } } }""");
+            var ownersTarget = await CreateAsync(admin, "owner's target", Trigger(source), """{ "id": "b", "tool": "data.set", "config": { "values": { "v": 1 } } }""");
+
+            await admin.ExecuteAsync(source, """{"v": "while shared"}""");
+            var seen = await WaitForExecutionsAsync(member, watcher, 1);
+            Assert.Equal("while shared", seen[0].GetProperty("output").GetProperty("copy").GetProperty("got").GetString());
+
+            using (var revoked = await admin.DeleteAsync($"/api/v1/workflows/{source}/shares/{shareId}"))
+            {
+                Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+            }
+
+            await admin.ExecuteAsync(source, """{"v": "after the share ended"}""");
+
+            // The owner's own target starts in the same transaction as any other would: once it has, the member's would have too.
+            await WaitForExecutionsAsync(admin, ownersTarget, 2);
+            Assert.Single(await ExecutionsAsync(admin, watcher));
+        }
+    }
+
     private static string Trigger(Guid source, string on = "completed") => $$"""{ "type": "workflow", "workflowId": "{{source.ToString().ToUpperInvariant()}}", "on": "{{on}}" }""";
 
     private static async Task<Guid> CreateAsync(HttpClient admin, string name, string? trigger, string node)

@@ -48,6 +48,12 @@ public sealed class ApiKeyRepository(ToolflowDatabase database, TimeProvider tim
             },
             cancellationToken);
 
+    /// <summary>True while the key exists and is not revoked (a long-lived connection asks again from time to time).</summary>
+    public Task<bool> IsLiveAsync(Guid id, CancellationToken cancellationToken = default) =>
+        _sql.ReadAsync(
+            async db => await db.ScalarAsync("SELECT 1 FROM api_keys WHERE id = @id AND revoked_at IS NULL", ("id", id)) is not null,
+            cancellationToken);
+
     /// <summary>The user's keys, newest first (an admin may list anyone's; a member only their own).</summary>
     public Task<IReadOnlyList<ApiKeyRecord>> ListAsync(Caller caller, Guid userId, CancellationToken cancellationToken = default)
     {
