@@ -199,6 +199,11 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
                 + $"steps_failed = {p.Add(progress.StepsFailed)}, steps_skipped = {p.Add(progress.StepsSkipped)}, current_nodes = {p.Add(CurrentNodes(progress), "jsonb")}");
         }
 
+        if (commit.Usage is { } usage)
+        {
+            sets.Add($"resource_usage = {p.Add(new JsonText(UsageJson.Write(usage).ToJsonString()), "jsonb")}");
+        }
+
         if (commit.Output is not null)
         {
             sets.Add($"output = {p.Add(new JsonText(commit.Output.ToJsonString()), "jsonb")}");

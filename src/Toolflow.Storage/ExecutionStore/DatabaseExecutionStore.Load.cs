@@ -25,7 +25,7 @@ public sealed partial class DatabaseExecutionStore
         var (snapshots, rows) = await db.ListTwoAsync(
             """
             SELECT e.workflow_id, e.status, e.input, e.output, e.error, e.checkpoint, e.created_at, e.started_at, e.completed_at,
-                   e.total_steps, e.steps_completed, e.steps_failed, e.steps_skipped, e.current_nodes, e.duration_ms, e.last_sequence, v.definition
+                   e.total_steps, e.steps_completed, e.steps_failed, e.steps_skipped, e.current_nodes, e.duration_ms, e.last_sequence, e.resource_usage, v.definition
               FROM workflow_executions AS e
               JOIN workflow_versions AS v ON v.workflow_id = e.workflow_id AND v.version = e.workflow_version
              WHERE e.id = @id;
@@ -51,6 +51,7 @@ public sealed partial class DatabaseExecutionStore
                     Signals = checkpoint.Signals,
                     RemainingWaits = checkpoint.RemainingWaits,
                     LastSequence = row.Long("last_sequence"),
+                    Usage = UsageJson.Read(row.Json("resource_usage")),
                     Progress = new ExecutionProgress
                     {
                         TotalSteps = row.Int("total_steps"),

@@ -54,6 +54,24 @@ public abstract class DatabaseExecutionStoreSuite(StoreFixture store)
         Assert.Equal(3, snapshot.Definition.Nodes.Count);
     }
 
+    /// <summary>SPEC §2's resource usage: the engine's running total is stored with each step, shown by the API, and loaded back.</summary>
+    [StoreFact]
+    public async Task Commit_StoresTheRunsResourceUsage_TheApiReadsIt_AndLoadGivesItBack()
+    {
+        var (engineStore, lease) = await LeasedAsync();
+        var usage = new ResourceUsage { NodeTimeMs = 1234, BytesIn = 10, BytesOut = 20, InputTokens = 300, OutputTokens = 40, CostUsd = 0.0125m };
+        await engineStore.CommitAsync(Step(lease.ExecutionId, "fetch", "hello") with { Usage = usage }, CancellationToken.None);
+
+        var snapshot = await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None);
+        var record = await _h.Executions.GetForEngineAsync(Guid.Parse(lease.ExecutionId));
+
+        Assert.Equal(usage, snapshot!.Usage);
+        Assert.Equal(1234, (long)record!.ResourceUsage!["nodeTimeMs"]!);
+        Assert.Equal(300, (long)record.ResourceUsage["llmInputTokens"]!);
+        Assert.Equal(40, (long)record.ResourceUsage["llmOutputTokens"]!);
+        Assert.Equal(0.0125m, (decimal)record.ResourceUsage["costUsd"]!);
+    }
+
     [StoreFact]
     public async Task Commit_WithAStaleLeaseToken_WritesNothing()
     {
