@@ -35,6 +35,7 @@ namespace Toolflow.Core.Contracts;
 [JsonSerializable(typeof(UpdateUserRequest))]
 [JsonSerializable(typeof(UserResource))]
 [JsonSerializable(typeof(ListResponse<UserResource>))]
+[JsonSerializable(typeof(ListResponse<Audit.AuditEntryResource>))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(ApiKeyCreatedResponse))]
 [JsonSerializable(typeof(ApiKeyResource))]

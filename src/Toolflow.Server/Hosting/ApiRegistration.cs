@@ -48,6 +48,7 @@ internal static class ApiRegistration
         api.MapToolInstances();
         api.MapCredentials();
         api.MapUsers();
+        api.MapAuditLog();
         api.MapApiKeys();
         api.MapTemplates();
         api.MapShares();

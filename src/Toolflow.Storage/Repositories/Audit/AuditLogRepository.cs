@@ -39,6 +39,10 @@ public sealed class AuditLogRepository(ToolflowDatabase database, TimeProvider t
     public Task<Page<AuditEntry>> ListByObjectAsync(string objectType, string objectId, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
         ListAsync("object_type = @type AND object_id = @object", "audit:object", cursor, limit, cancellationToken, ("type", objectType), ("object", objectId));
 
+    /// <summary>Everything, newest first (the administrators' view).</summary>
+    public Task<Page<AuditEntry>> ListAllAsync(string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        ListAsync("1 = 1", "audit:all", cursor, limit, cancellationToken);
+
     /// <summary>What one user did.</summary>
     public Task<Page<AuditEntry>> ListByActorAsync(Guid actorUserId, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
         ListAsync("actor_user_id = @actor", "audit:actor", cursor, limit, cancellationToken, ("actor", actorUserId));
