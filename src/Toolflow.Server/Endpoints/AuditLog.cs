@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts.Audit;
 using Toolflow.Core.Contracts.Common;
@@ -49,18 +48,7 @@ internal static class AuditLog
             problems.Add(new("/actorId", "filter by actorId or by objectType and objectId, not both"));
         }
 
-        int? size = null;
-        if (limit is not null)
-        {
-            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PageRequest.MaxLimit)
-            {
-                size = n;
-            }
-            else
-            {
-                problems.Add(new("/limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}"));
-            }
-        }
+        var size = QueryText.Limit(limit, problems);
 
         if (problems.Count > 0)
         {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Toolflow.Core.Contracts.Common;
 using Toolflow.Core.Definitions;
 using Toolflow.Server.Endpoints.Common;
 using Toolflow.Storage.Repositories.Workflows;
@@ -26,21 +24,8 @@ internal static class WorkflowListParameters
     {
         var problems = new List<CoreProblem>();
         var query = new WorkflowListQuery { Query = string.IsNullOrWhiteSpace(q) ? null : q, Cursor = cursor };
-        if (status is not null)
+        if (QueryText.Enums<WorkflowStatus>(status, "/status", "must be draft, active, paused or archived (comma-separated for several)", problems) is { } statuses)
         {
-            var statuses = new List<WorkflowStatus>();
-            foreach (var part in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (EnumText.TryParse<WorkflowStatus>(part, out var parsed))
-                {
-                    statuses.Add(parsed);
-                }
-                else
-                {
-                    problems.Add(new("/status", "must be draft, active, paused or archived (comma-separated for several)"));
-                }
-            }
-
             query = query with { Statuses = statuses };
         }
 
@@ -82,16 +67,9 @@ internal static class WorkflowListParameters
             }
         }
 
-        if (limit is not null)
+        if (QueryText.Limit(limit, problems) is { } size)
         {
-            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PageRequest.MaxLimit)
-            {
-                query = query with { Limit = n };
-            }
-            else
-            {
-                problems.Add(new("/limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}"));
-            }
+            query = query with { Limit = size };
         }
 
         return (query, problems);

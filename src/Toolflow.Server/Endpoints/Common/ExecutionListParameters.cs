@@ -1,5 +1,4 @@
 using System.Globalization;
-using Toolflow.Core.Contracts.Common;
 using Toolflow.Core.Definitions;
 using Toolflow.Storage.Repositories.Executions;
 
@@ -13,35 +12,15 @@ internal static class ExecutionListParameters
     {
         var problems = new List<Core.Validation.ValidationProblem>();
         var query = new ExecutionListQuery { Cursor = cursor };
-        if (status is not null)
+        if (QueryText.Enums<ExecutionStatus>(status, "/status", "must be execution statuses (queued, running, …), comma-separated", problems) is { } statuses)
         {
-            var statuses = new List<ExecutionStatus>();
-            foreach (var part in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (EnumText.TryParse<ExecutionStatus>(part, out var parsed))
-                {
-                    statuses.Add(parsed);
-                }
-                else
-                {
-                    problems.Add(new("/status", "must be execution statuses (queued, running, …), comma-separated"));
-                }
-            }
-
             query = query with { Statuses = statuses };
         }
 
         query = query with { CreatedFrom = Time(from, "/from", problems), CreatedTo = Time(to, "/to", problems) };
-        if (limit is not null)
+        if (QueryText.Limit(limit, problems) is { } size)
         {
-            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PageRequest.MaxLimit)
-            {
-                query = query with { Limit = n };
-            }
-            else
-            {
-                problems.Add(new("/limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}"));
-            }
+            query = query with { Limit = size };
         }
 
         return (query, problems);
