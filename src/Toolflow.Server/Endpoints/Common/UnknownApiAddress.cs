@@ -37,10 +37,17 @@ internal static class UnknownApiAddress
 
     /// <summary>The methods of the API routes whose template matches <paramref name="path"/> (constraints aside).</summary>
     private static List<string> AllowedMethods(EndpointDataSource endpoints, PathString path) =>
-        [.. endpoints.Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal) && !raw.Contains("{**", StringComparison.Ordinal))
-            .Where(e => new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), []).TryMatch(path, []))
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+        [.. Routes(endpoints)
+            .Where(r => r.Matcher.TryMatch(path, []))
+            .SelectMany(r => r.Methods)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal)];
+
+    /// <summary>The API's routes, parsed once per endpoint set (it is fixed once the app has started).</summary>
+    private static List<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)> Routes(EndpointDataSource endpoints) =>
+        Parsed.GetValue(endpoints, source => [.. source.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal) && !raw.Contains("{**", StringComparison.Ordinal))
+            .Select(e => (new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), []), e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []))]);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EndpointDataSource, List<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)>> Parsed = [];
 }
