@@ -10,6 +10,8 @@ public sealed class UnknownAddressTests(ToolflowFactory factory) : IClassFixture
     [InlineData("DELETE", "/api/v1/nonexistent")]
     [InlineData("PUT", "/api/v2/workflows")]
     [InlineData("GET", "/api/v1/nonexistent")]
+    [InlineData("POST", "/api/v1/workflows/not-a-guid")]
+    [InlineData("DELETE", "/api/v1/workflows/00000000-0000-0000-0000-000000000001/versions/one")]
     public async Task AnAddressNoRouteHas_Is404_ForEveryMethod(string method, string path)
     {
         using var client = factory.AdminClient();

@@ -35,13 +35,30 @@ internal static class UnknownApiAddress
         return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
     }
 
-    /// <summary>The methods of the API routes whose template matches <paramref name="path"/> (constraints aside).</summary>
+    /// <summary>The methods of the API routes whose template, with its <c>guid</c> and <c>int</c> constraints, matches <paramref name="path"/>.</summary>
     private static List<string> AllowedMethods(EndpointDataSource endpoints, PathString path) =>
         [.. Routes(endpoints)
-            .Where(r => r.Matcher.TryMatch(path, []))
+            .Where(r => Matches(r.Matcher, path))
             .SelectMany(r => r.Methods)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal)];
+
+    private static bool Matches(TemplateMatcher matcher, PathString path)
+    {
+        var values = new RouteValueDictionary();
+        if (!matcher.TryMatch(path, values))
+        {
+            return false;
+        }
+
+        // The API's routes constrain ids to guid and versions to int; other constraints are not used under /api.
+        return matcher.Template.Parameters.All(p => values[p.Name!]?.ToString() is not { } value || p.InlineConstraints.All(c => c.Constraint switch
+        {
+            "guid" => Guid.TryParse(value, out _),
+            "int" => int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _),
+            _ => true,
+        }));
+    }
 
     /// <summary>The API's routes, parsed once per endpoint set (it is fixed once the app has started).</summary>
     private static List<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)> Routes(EndpointDataSource endpoints) =>
