@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Toolflow.Core.Execution;
 
@@ -7,9 +6,10 @@ namespace Toolflow.Storage.ExecutionStore;
 /// <summary>
 /// <c>workflow_executions.resource_usage</c>: the run's usage so far (SPEC §2: node time, bytes in and out, LLM
 /// tokens, cost), in the names the API answers with (<c>llmInputTokens</c>, …). The engine's commits carry the
-/// running total, so a commit replaces it; a load gives it back, so a run resumed on another worker adds on.
+/// running total, so a commit replaces it; a load gives it back, so a run resumed on another worker adds on; the
+/// API's execution resource reads it from here too.
 /// </summary>
-internal static class UsageJson
+public static class UsageJson
 {
     public static JsonObject Write(ResourceUsage usage) => new()
     {
@@ -28,7 +28,7 @@ internal static class UsageJson
         BytesOut = Long(o, "bytesOut"),
         InputTokens = Long(o, "llmInputTokens"),
         OutputTokens = Long(o, "llmOutputTokens"),
-        CostUsd = o["costUsd"] is JsonValue cost && decimal.TryParse(cost.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var usd) ? usd : 0,
+        CostUsd = o["costUsd"] is JsonValue cost && cost.TryGetValue<decimal>(out var usd) ? usd : 0,
     };
 
     private static long Long(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;

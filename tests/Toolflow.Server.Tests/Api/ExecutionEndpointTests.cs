@@ -31,6 +31,26 @@ public sealed class ExecutionEndpointTests(ToolflowFactory factory) : IClassFixt
         Assert.Equal("Hello Ada", node.GetProperty("output").GetProperty("text").GetString());
     }
 
+    /// <summary>SPEC §2's resource usage, as the store keeps it (UsageJson), is what the execution resource answers.</summary>
+    [Fact]
+    public async Task Get_AnswersTheStoredResourceUsage()
+    {
+        using var client = factory.AdminClient();
+        var id = await client.ExecuteAsync(await client.CreateWorkflowAsync());
+        var stored = Storage.ExecutionStore.UsageJson.Write(new Core.Execution.ResourceUsage { NodeTimeMs = 1500, BytesIn = 7, BytesOut = 9, InputTokens = 120, OutputTokens = 30, CostUsd = 0.25m });
+        Assert.True(await factory.Repositories.Executions.UpdateProgressAsync(id, new Storage.Repositories.Executions.ExecutionProgress(1, 0, 0, 0) { ResourceUsage = stored }));
+
+        using var response = await client.GetAsync($"/api/v1/executions/{id}");
+        var usage = (await response.ReadJsonAsync()).GetProperty("resourceUsage");
+
+        Assert.Equal(1500, usage.GetProperty("nodeTimeMs").GetInt64());
+        Assert.Equal(7, usage.GetProperty("bytesIn").GetInt64());
+        Assert.Equal(9, usage.GetProperty("bytesOut").GetInt64());
+        Assert.Equal(120, usage.GetProperty("llmInputTokens").GetInt64());
+        Assert.Equal(30, usage.GetProperty("llmOutputTokens").GetInt64());
+        Assert.Equal(0.25m, usage.GetProperty("costUsd").GetDecimal());
+    }
+
     /// <summary>SPEC §4: <c>nodes</c> holds one entry per node; those not started yet are <c>pending</c>.</summary>
     [Fact]
     public async Task Execution_ListsEveryNode_ThoseNotStartedArePending()

@@ -180,17 +180,20 @@ internal static class Resources
         _ => new ExecutionError { Message = error.ToJsonString() },
     };
 
-    private static ResourceUsage ToUsage(JsonObject? usage) => usage is null ? new ResourceUsage() : new ResourceUsage
+    private static ResourceUsage ToUsage(JsonObject? stored)
     {
-        NodeTimeMs = Long(usage, "nodeTimeMs"),
-        BytesIn = Long(usage, "bytesIn"),
-        BytesOut = Long(usage, "bytesOut"),
-        LlmInputTokens = Long(usage, "llmInputTokens"),
-        LlmOutputTokens = Long(usage, "llmOutputTokens"),
-        CostUsd = usage["costUsd"] is JsonValue v && v.TryGetValue<decimal>(out var cost) ? cost : 0,
-    };
+        var usage = Storage.ExecutionStore.UsageJson.Read(stored);
+        return new ResourceUsage
+        {
+            NodeTimeMs = usage.NodeTimeMs,
+            BytesIn = usage.BytesIn,
+            BytesOut = usage.BytesOut,
+            LlmInputTokens = usage.InputTokens,
+            LlmOutputTokens = usage.OutputTokens,
+            CostUsd = usage.CostUsd,
+        };
+    }
 
     private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static long Long(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<long>(out var l) ? l : 0;
 }
