@@ -30,10 +30,15 @@ public sealed class MasterKeyRing
     /// </summary>
     public static MasterKeyRing Load(SecretsOptions secrets, DatabaseOptions database)
     {
-        CheckSettings(secrets, database);
-        return string.IsNullOrWhiteSpace(secrets.MasterKey)
-            ? MasterKeyFile.LoadOrCreate(Path.Combine(database.DataDirectory, MasterKeyFile.FileName))
-            : FromSettings(secrets);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(database);
+        if (!string.IsNullOrWhiteSpace(secrets.MasterKey))
+        {
+            return FromSettings(secrets);
+        }
+
+        RequireKeyFileAllowed(secrets, database);
+        return MasterKeyFile.LoadOrCreate(Path.Combine(database.DataDirectory, MasterKeyFile.FileName));
     }
 
     /// <summary>
@@ -50,6 +55,11 @@ public sealed class MasterKeyRing
             return;
         }
 
+        RequireKeyFileAllowed(secrets, database);
+    }
+
+    private static void RequireKeyFileAllowed(SecretsOptions secrets, DatabaseOptions database)
+    {
         if (database.GetDialect() == SqlDialect.Postgres && !secrets.AllowKeyFileWithPostgres)
         {
             throw new SettingsException(
