@@ -51,7 +51,7 @@ public sealed partial class ExecutionRepository
                 // The caller's own workflows and those shared with them now (ids, so both databases walk indexes).
                 var parameters = Workflows.WorkflowAccess.Parameters(caller, Clock.Now(time)).ToList();
                 var visible = await db.ListAsync(
-                    $"SELECT w.id FROM workflows AS w WHERE w.owner_id = @caller UNION SELECT s.workflow_id FROM workflow_shares AS s WHERE {Workflows.WorkflowAccess.LiveShareTo}",
+                    $"SELECT w.id FROM workflows AS w WHERE w.owner_id = @caller UNION {Workflows.WorkflowAccess.SharedWith}",
                     row => row.Guid("id"), [.. parameters]);
                 var filter = db.IsPostgres ? "e.workflow_id = ANY (@visible)" : "e.workflow_id IN (SELECT value FROM json_each(@visible))";
                 return await PageAsync(db, filter, [("visible", visible.ToArray())], query);

@@ -14,6 +14,9 @@ internal static class WorkflowAccess
     public const string LiveShareTo =
         "s.grantee_user_id = @caller AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > @now)";
 
+    /// <summary>The ids (<c>workflow_id</c>) of the workflows shared with the caller now.</summary>
+    public const string SharedWith = "SELECT s.workflow_id FROM workflow_shares AS s WHERE " + LiveShareTo;
+
     /// <summary>A text column 'admin' | share permission | NULL, aliased <c>access</c>.</summary>
     public const string AccessColumn =
         "CASE WHEN w.owner_id = @caller OR @admin THEN 'admin' ELSE " +

@@ -52,7 +52,7 @@ public sealed partial class WorkflowRepository
     /// primary key, where an OR with EXISTS would scan the whole table.
     /// </summary>
     private static async Task<Guid[]> SharedWithAsync(Db db, List<(string, object?)> parameters) =>
-        [.. await db.ListAsync("SELECT s.workflow_id FROM workflow_shares AS s WHERE " + WorkflowAccess.LiveShareTo, row => row.Guid("workflow_id"), [.. parameters])];
+        [.. await db.ListAsync(WorkflowAccess.SharedWith, row => row.Guid("workflow_id"), [.. parameters])];
 
     private static StringBuilder BuildList(
         Db db, WorkflowListQuery query, PageCursor? after, int size, List<(string, object?)> parameters, bool admin, Guid[]? sharedIds)
