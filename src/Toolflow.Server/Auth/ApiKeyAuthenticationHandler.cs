@@ -9,15 +9,18 @@ namespace Toolflow.Server.Auth;
 /// <summary>
 /// <c>Authorization: Bearer tf_…</c>: the key is hashed and looked up; only the hash ever leaves
 /// this method. A missing or bad key answers 401 problem details (never which of the two it was).
+/// Bad keys are counted per client address (<see cref="FailedSignIns"/>): past the limit, a key from
+/// that address is refused with 429 before it is looked up, so guessing also stops costing a query.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ToolflowRepositories repositories, IProblemDetailsService problems)
+    ToolflowRepositories repositories, IProblemDetailsService problems, FailedSignIns failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "toolflow:key_id";
     private const string BearerPrefix = "Bearer ";
+    private static readonly object ThrottledItem = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,21 +30,28 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var address = Context.Connection.RemoteIpAddress;
+        if (failures.Refusal(address, null) is { } wait)
+        {
+            Context.Items[ThrottledItem] = wait;
+            return AuthenticateResult.Fail("too many failed API keys from this address");
+        }
+
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticateResult.Fail("not a bearer token");
+            return Failed("not a bearer token");
         }
 
         var key = header[BearerPrefix.Length..].Trim();
         if (!ApiKeyFormat.LooksValid(key))
         {
-            return AuthenticateResult.Fail("malformed API key");
+            return Failed("malformed API key");
         }
 
         var found = await repositories.ApiKeys.FindByHashAsync(ApiKeyFormat.Hash(key), Context.RequestAborted);
         if (found is not { } match)
         {
-            return AuthenticateResult.Fail("unknown or revoked API key");
+            return Failed("unknown or revoked API key");
         }
 
         var identity = new ClaimsIdentity(
@@ -55,8 +65,36 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    /// <summary>
+    /// Only per address: a limit per key prefix would let anyone who knows a key's prefix (it is shown,
+    /// not secret) shut that key's integration out of the API; a bearer key's 256 random bits are not
+    /// guessed, so the address limit is about load.
+    /// </summary>
+    private AuthenticateResult Failed(string reason)
+    {
+        failures.Record(Context.Connection.RemoteIpAddress, null);
+        return AuthenticateResult.Fail(reason);
+    }
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledItem] is TimeSpan wait)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Hosting.RateLimiting.RetryAfterSeconds(wait);
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = Context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests",
+                    Detail = "too many failed API keys from this address; try again after the Retry-After delay",
+                },
+            });
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await problems.WriteAsync(new ProblemDetailsContext

@@ -32,6 +32,9 @@ public static class ApiKeyFormat
     public static bool LooksValid(string? key) =>
         key is { Length: > 20 and < 200 } && key.StartsWith(Scheme, StringComparison.Ordinal) && key.IndexOf('_', Scheme.Length) == Scheme.Length + PrefixLength;
 
+    /// <summary>The shown prefix (<c>tf_1a2b3c4d</c>) of a well-formed key; null for anything else.</summary>
+    public static string? PrefixOf(string? key) => LooksValid(key) ? key![..(Scheme.Length + PrefixLength)] : null;
+
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -21,4 +21,13 @@ public sealed class RateLimitOptions
 
     /// <summary><c>Api:RateLimit:SharedLinkPermitsPerMinute</c>: uses of one public link per minute (view and execute together).</summary>
     public int SharedLinkPermitsPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// <c>Api:RateLimit:FailedSignInsPerAddressPerMinute</c>: failed sign-ins (a bad key on the UI's form or as a
+    /// bearer key) from one client address (an IPv6 /64) before that address is refused for the rest of the minute.
+    /// </summary>
+    public int FailedSignInsPerAddressPerMinute { get; set; } = 10;
+
+    /// <summary><c>Api:RateLimit:FailedSignInsPerKeyPerMinute</c>: failed UI sign-ins naming one key prefix before that key is refused for the rest of the minute.</summary>
+    public int FailedSignInsPerKeyPerMinute { get; set; } = 10;
 }

@@ -14,6 +14,7 @@ internal static class RateLimiting
 
     public static IServiceCollection AddToolflowRateLimiting(this IServiceCollection services, ApiOptions api)
     {
+        services.AddSingleton(new FailedSignIns(api.RateLimit));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -41,7 +42,7 @@ internal static class RateLimiting
                 var http = context.HttpContext;
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    http.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
                 }
 
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -60,4 +61,8 @@ internal static class RateLimiting
         });
         return services;
     }
+
+    /// <summary>A <c>Retry-After</c> value: whole seconds, rounded up, at least one.</summary>
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,7 @@ internal static class SessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, ToolflowRepositories repositories, IAntiforgery antiforgery)
+    private static async Task<IResult> SignInAsync(HttpContext http, ToolflowRepositories repositories, IAntiforgery antiforgery, FailedSignIns failures)
     {
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
         {
@@ -29,12 +29,22 @@ internal static class SessionEndpoints
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var key = form["apiKey"].ToString().Trim();
         var returnUrl = SafeReturnUrl(form["returnUrl"].ToString());
+        var address = http.Connection.RemoteIpAddress;
+        var prefix = ApiKeyFormat.PrefixOf(key);
+        if (failures.Refusal(address, prefix) is { } wait)
+        {
+            // Refused before the lookup, the right key too: otherwise a guesser would still learn when it hit.
+            http.Response.Headers.RetryAfter = Hosting.RateLimiting.RetryAfterSeconds(wait);
+            return TypedResults.Redirect($"/signin?throttled=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
         var match = ApiKeyFormat.LooksValid(key)
             ? await repositories.ApiKeys.FindByHashAsync(ApiKeyFormat.Hash(key), http.RequestAborted)
             : null;
         if (match is not { } found)
         {
             // Same answer for malformed, unknown and revoked keys; the key itself is never echoed.
+            failures.Record(address, prefix);
             return TypedResults.Redirect($"/signin?failed=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
 
