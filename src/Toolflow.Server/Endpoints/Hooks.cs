@@ -25,11 +25,11 @@ internal static partial class Hooks
 
     public static IEndpointRouteBuilder MapHooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/hooks/{hookId}", ReceiveAsync).AllowAnonymous().WithTags("Triggers").WithName("ReceiveWebhook")
+        app.MapPost("/hooks/{hookId}", ReceiveAsync).AllowAnonymous().RequireRateLimiting(Hosting.RateLimiting.WebhookPolicy).WithTags("Triggers").WithName("ReceiveWebhook")
             .Produces<ExecutionResource>(StatusCodes.Status202Accepted).Produces<ExecutionResource>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
         // Anonymous like the hook itself: a sender trying GET learns "use POST", not the API's "send a valid API key".
         app.MapMethods("/hooks/{hookId}", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], MethodNotAllowed)
             .AllowAnonymous().ExcludeFromDescription();

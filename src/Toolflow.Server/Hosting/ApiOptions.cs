@@ -23,6 +23,12 @@ public sealed class RateLimitOptions
     public int SharedLinkPermitsPerMinute { get; set; } = 120;
 
     /// <summary>
+    /// <c>Api:RateLimit:WebhookPermitsPerMinute</c>: calls of one webhook per minute. Off (0) by default, as in n8n:
+    /// a busy integration may legitimately call one hook hundreds of times a second.
+    /// </summary>
+    public int WebhookPermitsPerMinute { get; set; }
+
+    /// <summary>
     /// <c>Api:RateLimit:FailedSignInsPerAddressPerMinute</c>: failed sign-ins (a bad key on the UI's form or as a
     /// bearer key) from one client address (an IPv6 /64) before that address is refused for the rest of the minute.
     /// </summary>

@@ -12,6 +12,9 @@ internal static class RateLimiting
     /// <summary>Public links are anonymous: each token gets its own window (<see cref="RateLimitOptions.SharedLinkPermitsPerMinute"/>).</summary>
     public const string SharedLinkPolicy = "shared-link";
 
+    /// <summary>Each webhook gets its own window (<see cref="RateLimitOptions.WebhookPermitsPerMinute"/>, off by default).</summary>
+    public const string WebhookPolicy = "webhook";
+
     public static IServiceCollection AddToolflowRateLimiting(this IServiceCollection services, ApiOptions api)
     {
         services.AddSingleton(new FailedSignIns(api.RateLimit));
@@ -37,6 +40,16 @@ internal static class RateLimiting
                         QueueLimit = 0,
                     })
                     : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.AddPolicy(WebhookPolicy, http =>
+                api.RateLimit.WebhookPermitsPerMinute > 0 && http.GetRouteValue("hookId") is string hookId && Toolflow.Storage.Triggers.HookIds.IsWellFormed(hookId)
+                    // By the id's hash, as links by their token's: the hook id is the hook's credential.
+                    ? RateLimitPartition.GetFixedWindowLimiter(Toolflow.Storage.Repositories.Shares.ShareTokens.Hash(hookId), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = api.RateLimit.WebhookPermitsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
@@ -54,7 +67,9 @@ internal static class RateLimiting
                         Title = "Too many requests",
                         Detail = http.GetRouteValue("token") is not null
                             ? $"this link may be used {api.RateLimit.SharedLinkPermitsPerMinute} times a minute"
-                            : $"this API key may make {api.RateLimit.PermitsPerMinute} requests a minute",
+                            : http.GetRouteValue("hookId") is not null
+                                ? $"this webhook may be called {api.RateLimit.WebhookPermitsPerMinute} times a minute"
+                                : $"this API key may make {api.RateLimit.PermitsPerMinute} requests a minute",
                     },
                 });
             };
