@@ -42,6 +42,7 @@ internal static class ToolflowApp
         builder.Services.AddToolflowWeb();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();

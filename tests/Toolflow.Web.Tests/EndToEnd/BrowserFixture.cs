@@ -38,8 +38,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
+    /// <summary>
+    /// Every Content-Security-Policy refusal any page of any test logged. The UI runs under a strict policy
+    /// (docs/SECURITY.md); a refusal means something of the app's own was blocked, so the run fails on it at the end.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> PolicyViolations { get; } = new();
+
     public async Task DisposeAsync()
     {
+        if (!PolicyViolations.IsEmpty)
+        {
+            throw new InvalidOperationException("The UI's Content-Security-Policy refused something: " + string.Join(" | ", PolicyViolations));
+        }
+
         if (browser is not null)
         {
             await browser.DisposeAsync();
@@ -56,7 +67,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 860 } });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                PolicyViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
     }
 
     /// <summary>Signs in on a fresh page with <paramref name="key"/> (the admin's by default) and waits for the live workflows page.</summary>
