@@ -29,6 +29,7 @@ internal static class ToolflowApp
         builder.WebHost.UseStaticWebAssets(); // the UI's scripts from a plain build too, not only when published or in Development
 
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        var forwarded = ForwardedHeadersSetup.Read(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
         builder.Services.AddSingleton(api);
         builder.Services.AddToolflowProblemDetails();
@@ -42,6 +43,11 @@ internal static class ToolflowApp
         builder.Services.AddToolflowWeb();
 
         var app = builder.Build();
+        if (forwarded is not null)
+        {
+            app.UseForwardedHeaders(forwarded); // first: everything after sees the client's address and scheme
+        }
+
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -91,6 +91,8 @@ public sealed class ServeProcessTests : IDisposable
     [InlineData("serve", "TOOLFLOW__GENERATION__PROVIDER", "anthropic", "Generation:Provider must be 'offline', 'openai' or 'ollama'")]
     [InlineData("worker", "TOOLFLOW__WORKERS__CONCURRENCY", "0", "Workers:Concurrency must be at least 1")]
     [InlineData("serve", "TOOLFLOW__ENGINE__MAXPARALLELNODES", "0", "Engine:MaxParallelNodes must be between 1 and 1000")]
+    [InlineData("serve", "TOOLFLOW__SERVER__FORWARDEDHEADERS__KNOWNPROXIES__0", "proxy.internal", "Server:ForwardedHeaders:KnownProxies:0 is not an IP address")]
+    [InlineData("serve", "TOOLFLOW__SERVER__FORWARDEDHEADERS__KNOWNNETWORKS__0", "10.0.0.0", "Server:ForwardedHeaders:KnownNetworks:0 is not a network in CIDR notation")]
     [InlineData("worker", "TOOLFLOW__DATABASE__CONNECTIONSTRING", "Host=127.0.0.1;Port=5432;Username=x;Password=hun;ter2", "is not a SQLite connection string")]
     public async Task ABadSetting_StopsStartUp_WithOneLineNamingIt(string verb, string variable, string value, string expected)
     {
