@@ -8,7 +8,8 @@ using Toolflow.Storage.Secrets;
 namespace Toolflow.Server.Cli;
 
 /// <summary>
-/// <c>toolflow rotate-key [--new-key BASE64]</c>: re-encrypts every credential under a new master key.
+/// <c>toolflow rotate-key [--new-key BASE64]</c>: re-encrypts every credential, and re-seals the web UI's
+/// Data Protection key ring, under a new master key.
 /// With the embedded key file, the new key is generated and added to the file before any row moves,
 /// so a crash half-way leaves every row readable. With a configured key, the operator brings the new
 /// key (so it never has to be printed) and then configures it, keeping the old one in
@@ -56,12 +57,19 @@ internal static class RotateKeyCommand
             var repositories = new ToolflowRepositories(database, TimeProvider.System, ring);
             var count = await repositories.Credentials.RotateAsync(next, cancellationToken);
             await output.WriteLineAsync($"re-encrypted {count} credential(s) under master key version {next.Version}");
+            var (uiKeys, unreadable) = await Web.KeyRing.KeyRingResealer.ResealAsync(repositories.DataProtectionKeys, ring.Rotate(next), cancellationToken);
+            await output.WriteLineAsync($"re-sealed {uiKeys} UI key(s) (the web UI's Data Protection key ring; sessions keep working)");
+            if (unreadable > 0)
+            {
+                await output.WriteLineAsync($"{unreadable} UI key(s) open with no master key this process has (sealed under a lost key); left as they are");
+            }
             await output.WriteLineAsync(configured
                 ? $"now set Secrets:MasterKey to the new key and Secrets:KeyVersion={next.Version}; keep the old key as Secrets:PreviousKeys:{ring.Current.Version} until every process runs with the new one"
                 : $"the key file {MasterKeyFile.FileName} holds the new key (and the old ones, for rows not yet moved)");
             return 0;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or System.Data.Common.DbException
+            or System.Xml.XmlException)
         {
             await error.WriteLineAsync($"rotate-key failed: {ex.Message}");
             return 1;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,7 @@ namespace Toolflow.Server.Tests.Api;
 /// Failed sign-ins — bad bearer keys, and bad keys on the UI's sign-in form — are limited per client
 /// address and (the form) per key prefix; successes are never counted, and one client's failures never block another's success.
 /// </summary>
-public sealed partial class FailedSignInLimitTests(FailedSignInLimitTests.LimitedFactory factory) : IClassFixture<FailedSignInLimitTests.LimitedFactory>
+public sealed class FailedSignInLimitTests(FailedSignInLimitTests.LimitedFactory factory) : IClassFixture<FailedSignInLimitTests.LimitedFactory>
 {
     private const int Limit = 3;
 
@@ -141,20 +140,7 @@ public sealed partial class FailedSignInLimitTests(FailedSignInLimitTests.Limite
         return response.Headers.Location!.OriginalString;
     }
 
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string key)
-    {
-        var html = await browser.GetStringAsync("/signin");
-        var token = TokenField().Match(html).Groups[1].Value;
-        return await browser.PostAsync(Uri("/session/signin"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["apiKey"] = key,
-            ["returnUrl"] = "/workflows",
-        }));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
+    private static Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string key) => SessionSignIn.PostAsync(browser, key);
 
     public sealed class LimitedFactory : ToolflowFactory
     {

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Toolflow.Storage.Secrets;
@@ -13,19 +10,12 @@ namespace Toolflow.Server.Web.KeyRing;
 /// </summary>
 internal sealed class MasterKeyXmlEncryptor(MasterKeyRing ring) : IXmlEncryptor
 {
-    public const string Element = "sealedWithMasterKey";
+    public const string Element = MasterKeySeal.Element;
 
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
         ArgumentNullException.ThrowIfNull(plaintextElement);
-        var id = Guid.NewGuid();
-        var key = ring.Current;
-        var blob = CredentialCipher.Seal(key, id, Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting)));
-        var sealedElement = new XElement(Element,
-            new XAttribute("id", id.ToString("D")),
-            new XAttribute("keyVersion", key.Version.ToString(CultureInfo.InvariantCulture)),
-            Convert.ToBase64String(blob));
-        return new EncryptedXmlInfo(sealedElement, typeof(MasterKeyXmlDecryptor));
+        return new EncryptedXmlInfo(MasterKeySeal.Seal(ring.Current, plaintextElement), typeof(MasterKeyXmlDecryptor));
     }
 }
 
@@ -37,10 +27,6 @@ internal sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDec
         ArgumentNullException.ThrowIfNull(encryptedElement);
         var ring = (MasterKeyRing?)services.GetService(typeof(MasterKeyRing))
             ?? throw new InvalidOperationException("The master key ring is not available to open the Data Protection keys.");
-        var id = Guid.Parse((string?)encryptedElement.Attribute("id") ?? throw new CryptographicException("A sealed Data Protection key has no id."));
-        var version = int.Parse((string?)encryptedElement.Attribute("keyVersion") ?? "0", CultureInfo.InvariantCulture);
-        var key = ring.Find(version)
-            ?? throw new CryptographicException($"A Data Protection key is sealed with master key version {version}, which this server does not have.");
-        return XElement.Parse(Encoding.UTF8.GetString(CredentialCipher.Open(key, id, Convert.FromBase64String(encryptedElement.Value))));
+        return MasterKeySeal.Open(ring, encryptedElement);
     }
 }
