@@ -14,7 +14,7 @@ namespace Toolflow.Server.Auth;
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ToolflowRepositories repositories, IProblemDetailsService problems, FailedSignIns failures)
+    ToolflowRepositories repositories, IProblemDetailsService problems, FailedSignIns failures, UiCallProof uiCalls)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -31,7 +31,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var address = Context.Connection.RemoteIpAddress;
-        if (failures.Refusal(address, null) is { } wait)
+        if (!FromTheUi && failures.Refusal(address, null) is { } wait)
         {
             Context.Items[ThrottledItem] = wait;
             return AuthenticateResult.Fail("too many failed API keys from this address");
@@ -72,9 +72,16 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// </summary>
     private AuthenticateResult Failed(string reason)
     {
-        failures.Record(Context.Connection.RemoteIpAddress, null);
+        if (!FromTheUi)
+        {
+            failures.Record(Context.Connection.RemoteIpAddress, null);
+        }
+
         return AuthenticateResult.Fail(reason);
     }
+
+    /// <summary>This process's UI calling with a session's key (<see cref="UiCallProof"/>): its sign-in was limited on the form already.</summary>
+    private bool FromTheUi => uiCalls.Matches(Request.Headers[UiCallProof.Header]);
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -19,6 +19,7 @@ internal static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(CallerClaims.AdminRole));
         services.AddHostedService<AdminBootstrap>();
+        services.AddSingleton<UiCallProof>();
         return services;
     }
 }

@@ -22,7 +22,8 @@ internal static class WebSetup
             .AddCookie(SessionCookie.SchemeName, SessionCookie.Configure);
         services.AddAuthorizationBuilder().AddPolicy(SessionCookie.PolicyName, SessionCookie.Policy);
         services.AddCascadingAuthenticationState();
-        services.AddHttpClient(ToolflowClient.HttpClientName);
+        services.AddHttpClient(ToolflowClient.HttpClientName)
+            .ConfigureHttpClient((sp, http) => http.DefaultRequestHeaders.Add(Auth.UiCallProof.Header, sp.GetRequiredService<Auth.UiCallProof>().Value));
         services.AddSingleton<ApiAddress>();
         services.AddScoped<SessionKey>();
         services.AddScoped(sp => new ToolflowClient(

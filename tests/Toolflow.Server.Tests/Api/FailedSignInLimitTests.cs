@@ -48,6 +48,40 @@ public sealed class FailedSignInLimitTests(FailedSignInLimitTests.LimitedFactory
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
 
+    /// <summary>
+    /// The UI's own calls come from the server's address: a session whose key was revoked must not spend
+    /// that address's window for every other UI user. A wrong proof is an ordinary call.
+    /// </summary>
+    [Fact]
+    public async Task TheUisOwnCalls_WithARevokedKey_AreNotCounted_AWrongProofIs()
+    {
+        var proof = factory.Services.GetRequiredService<UiCallProof>().Value;
+        using var uiClient = factory.Services.GetRequiredService<IHttpClientFactory>().CreateClient(Toolflow.Server.Web.Client.ToolflowClient.HttpClientName);
+        Assert.Equal([proof], uiClient.DefaultRequestHeaders.GetValues(UiCallProof.Header)); // what the UI's client sends
+        using var ui = PeerAddress.From(factory.CreateClient(), "127.0.0.1");
+        for (var i = 0; i < Limit * 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await BadKeyAsync(ui, proof));
+        }
+
+        for (var i = 0; i < Limit; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await BadKeyAsync(ui, proof + "x"));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await BadKeyAsync(ui, "forged"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await BadKeyAsync(ui, proof)); // the UI itself carries on
+
+        static async Task<HttpStatusCode> BadKeyAsync(HttpClient client, string proofHeader)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Uri("/api/v1/workflows"));
+            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {ApiKeyFormat.Generate().Key}");
+            request.Headers.Add(UiCallProof.Header, proofHeader);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+    }
+
     [Fact]
     public async Task GoodKeys_AreNeverCounted()
     {
