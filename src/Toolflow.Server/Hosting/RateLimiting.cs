@@ -17,7 +17,7 @@ internal static class RateLimiting
 
     public static IServiceCollection AddToolflowRateLimiting(this IServiceCollection services, ApiOptions api)
     {
-        services.AddSingleton(new FailedSignIns(api.RateLimit));
+        services.AddSingleton(_ => new FailedSignIns(api.RateLimit)); // made by the container, so disposed with it (its limiters run timers)
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
