@@ -65,6 +65,18 @@ public sealed class LiveMemoryLimitTests
         Assert.True(result!.GetValue<double>() > 5_000_000);
     }
 
+    [Theory]
+    [InlineData("const keep = (() => { const a = []; return (i) => { a.push('x'.repeat(10000) + i); return a.length; }; })(); let n = 0; for (let i = 0; i < 1000; i++) n = keep(i); return n;")]
+    [InlineData("const m = new Map(); for (let i = 0; i < 1000; i++) { m.set(i, 'x'.repeat(10000) + i); await null; } return m.size;")]
+    [InlineData("const o = {}; for (let i = 0; i < 1000; i++) o['k' + i] = { text: 'x'.repeat(10000) + i }; return Object.keys(o).length;")]
+    public void Memory_held_through_closures_maps_objects_and_awaits_counts(string body)
+    {
+        using var session = new JavaScriptSandbox(SandboxLimits.Code with { MemoryBytes = MiB, Timeout = TimeSpan.FromSeconds(120) }).Open(Scope);
+        var error = Assert.Throws<SandboxException>(() => session.RunBody(body));
+        Assert.Equal(ExpressionErrorKind.Memory, error.Kind);
+        Assert.Contains("holds more than the memory limit of 1 MiB", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_script_cannot_catch_its_memory_limit()
     {

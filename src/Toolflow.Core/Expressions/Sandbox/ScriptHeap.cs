@@ -11,15 +11,14 @@ namespace Toolflow.Core.Expressions.Sandbox;
 /// closures and promises it keeps — whatever it can still reach. The CLR has no per-thread live-memory
 /// figure (Jint's <c>LimitMemory</c> counts allocations instead, garbage included), and the process heap
 /// mixes every thread's objects: a parallel node that holds a lot would be blamed on its neighbour.
-/// The walk follows only Jint's and Acornima's objects, arrays, strings and BCL collections; anything else
-/// (delegates, tasks, cancellation sources) is a border it does not cross. Sizes are estimates (object
+/// The walk follows only Jint's objects (not its interpreter's nodes nor the syntax tree: code, not data),
+/// arrays, strings and BCL collections; anything else (delegates, tasks, cancellation sources) is a border. Sizes are estimates (object
 /// header plus eight bytes a field; arrays by element; strings two bytes a char).
 /// </summary>
 internal static class ScriptHeap
 {
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> Fields = new();
     private static readonly Assembly JintAssembly = typeof(Engine).Assembly;
-    private static readonly Assembly AcornimaAssembly = typeof(Acornima.Ast.Node).Assembly;
 
     /// <summary>Everything the frozen built-ins reach: taken once per engine, before any script runs, and never counted.</summary>
     public static HashSet<object> BuiltIns(Engine engine)
@@ -142,9 +141,11 @@ internal static class ScriptHeap
         return 24 + ((long)array.Length * each);
     }
 
-    // Only what can hold a script's values: strings, arrays, Jint's and Acornima's objects, BCL collections.
+    // Only what can hold a script's values: strings, arrays, Jint's objects, BCL collections. Not the code: the
+    // syntax tree (Acornima) and Jint's interpreter nodes are the script's text, which the definition's size
+    // bounds, not memory it built (a 1 MiB body's tree would otherwise count against its own limit).
     private static bool Followed(Type type) =>
-        type.Assembly == JintAssembly || type.Assembly == AcornimaAssembly
+        (type.Assembly == JintAssembly && type.Namespace?.StartsWith("Jint.Runtime.Interpreter", StringComparison.Ordinal) != true)
         || (type.Namespace is { } ns && ns.StartsWith("System.Collections", StringComparison.Ordinal));
 
     private static bool Worth(Type type) =>
