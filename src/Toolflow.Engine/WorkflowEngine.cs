@@ -116,16 +116,45 @@ public sealed class WorkflowEngine
         }
     }
 
-    /// <summary>Resume a paused execution: it becomes <c>queued</c>; delays get back only what remained of them.</summary>
+    /// <summary>
+    /// Resume. A paused execution becomes <c>queued</c> (delays get back only what remained of them). A
+    /// <c>pausing</c> one has its pause withdrawn: it is <c>running</c> again and never reaches
+    /// <c>paused</c>; one whose pause request was not acted on yet loses the request. Anything else
+    /// (running with no pause asked for, or ended) is a conflict.
+    /// </summary>
     public async Task ResumeAsync(string executionId, CancellationToken cancellationToken = default)
     {
-        var snapshot = await Load(executionId, cancellationToken);
-        if (snapshot.Status != ExecutionStatus.Paused)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new ExecutionStateConflictException(executionId, snapshot.Status, "only a paused execution can resume");
+            var snapshot = await Load(executionId, cancellationToken);
+            try
+            {
+                await ResumeFromAsync(snapshot, cancellationToken);
+                return;
+            }
+            catch (ExecutionStateConflictException) when (attempt < 3)
+            {
+                // The run moved between the read and the write (it finished pausing, say): look again.
+            }
+        }
+    }
+
+    private async Task ResumeFromAsync(ExecutionSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var executionId = snapshot.ExecutionId;
+        var now = _services.Time.GetUtcNow();
+        if (PauseWithdrawal.For(snapshot.ExecutionId, snapshot.Status, snapshot.RequestedControl, EventFactory.Status(now, ExecutionStatus.Running)) is { } withdrawal)
+        {
+            await _services.Events.PublishAsync(await Store.CommitAsync(withdrawal, cancellationToken), cancellationToken);
+            MayHaveResumed(executionId);
+            return;
         }
 
-        var now = _services.Time.GetUtcNow();
+        if (snapshot.Status != ExecutionStatus.Paused)
+        {
+            throw new ExecutionStateConflictException(executionId, snapshot.Status, PauseWithdrawal.NothingToResume(snapshot.Status));
+        }
+
         foreach (var (nodeId, remaining) in snapshot.RemainingWaits)
         {
             if (snapshot.Nodes.GetValueOrDefault(nodeId) is { Waiting: { } wait } node)
@@ -149,6 +178,31 @@ public sealed class WorkflowEngine
             Events = [EventFactory.Status(now, ExecutionStatus.Queued)],
         }, cancellationToken);
         await _services.Events.PublishAsync(events, cancellationToken);
+    }
+
+    /// <summary>
+    /// A pause request stored for an execution this engine runs (heard by its worker's heartbeat): the run
+    /// pauses if the request still stands when it acts. Unlike <see cref="PauseAsync"/> nothing is recorded,
+    /// so a request a resume withdrew in between is not brought back.
+    /// </summary>
+    public void PauseRequested(string executionId)
+    {
+        if (_active.TryGetValue(executionId, out var run))
+        {
+            run.RequestPause();
+        }
+    }
+
+    /// <summary>
+    /// The stored execution may be <c>running</c> again after a pause was withdrawn (a resume, perhaps from
+    /// another process): a run here that is pausing checks, and goes on starting nodes if so.
+    /// </summary>
+    public void MayHaveResumed(string executionId)
+    {
+        if (_active.TryGetValue(executionId, out var run))
+        {
+            run.MayHaveResumed();
+        }
     }
 
     /// <summary>Delivers an approval (or any signal) to a waiting node; a worker then runs the execution on.</summary>

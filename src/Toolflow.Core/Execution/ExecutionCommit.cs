@@ -15,6 +15,12 @@ public sealed record ExecutionCommit
     /// <summary>When set, the commit applies only if the execution is in this status (compare-and-set).</summary>
     public ExecutionStatus? ExpectedStatus { get; init; }
 
+    /// <summary>
+    /// When set, the commit applies only while this control request still stands: the engine acts on a
+    /// pause only if nobody withdrew it (a resume) since it heard of it.
+    /// </summary>
+    public ControlRequest? ExpectedControl { get; init; }
+
     /// <summary>The new status; the transition must be legal (see <see cref="ExecutionStatusRules"/>).</summary>
     public ExecutionStatus? Status { get; init; }
 

@@ -82,7 +82,12 @@ public sealed partial class DurableWorker
                         await run.CancelAsync();
                         return;
                     case LeaseCheck.PauseRequested:
-                        await TryAsync(() => engine.PauseAsync(lease.ExecutionId, stop));
+                        // Not PauseAsync: that records the request again, and would revive one a resume withdrew meanwhile.
+                        engine.PauseRequested(lease.ExecutionId);
+                        break;
+                    case LeaseCheck.Held:
+                        // A resume from another process may have taken the run from pausing back to running.
+                        engine.MayHaveResumed(lease.ExecutionId);
                         break;
                     case LeaseCheck.CancelRequested:
                         await TryAsync(() => engine.CancelAsync(lease.ExecutionId, stop));

@@ -55,6 +55,32 @@ internal sealed partial class ExecutionRun
         _launches.Clear();
     }
 
+    /// <summary>
+    /// Writes what is pending, then <paramref name="commit"/> on its own (a compare-and-set is never
+    /// merged, so the results before it stand whatever it meets). False when its fence met a state a
+    /// user's control changed meanwhile (not a final one): the caller goes on as if it had not asked.
+    /// </summary>
+    private async Task<bool> CommitNowAsync(ExecutionCommit commit, CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        IReadOnlyList<ExecutionEvent> events;
+        try
+        {
+            events = await _services.Store.CommitAsync(commit, cancellationToken);
+        }
+        catch (ExecutionStateConflictException e) when (!ExecutionStatusRules.IsFinal(e.Actual))
+        {
+            return false;
+        }
+
+        if (events.Count > 0)
+        {
+            await _services.Events.PublishAsync(events, cancellationToken);
+        }
+
+        return true;
+    }
+
     /// <summary>Forgets what was not written: staged starts are not running and will never report.</summary>
     private void DiscardLaunches()
     {

@@ -85,7 +85,12 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async Task<RunResult> PauseAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the run <c>paused</c>, unless a resume got there first: from <c>pausing</c> only while the
+    /// stored status still is (a resume moves it back to <c>running</c>); a queued or waiting
+    /// execution only while its pause request stands. Null when the pause was withdrawn.
+    /// </summary>
+    private async Task<RunResult?> PauseAsync(CancellationToken cancellationToken)
     {
         var now = Now;
         var remaining = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
@@ -97,16 +102,23 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        await StageAsync(new ExecutionCommit
+        var paused = await CommitNowAsync(new ExecutionCommit
         {
             ExecutionId = ExecutionId,
             Status = ExecutionStatus.Paused,
+            ExpectedStatus = _pausing ? ExecutionStatus.Pausing : null,
+            ExpectedControl = _pausing ? null : ControlRequest.Pause,
             ClearControl = true,
             RemainingWaits = remaining,
-            Progress = _progress = _state.Progress(_progress),
+            Progress = _state.Progress(_progress),
             Events = [EventFactory.Status(now, ExecutionStatus.Paused)],
         }, cancellationToken);
-        await FlushAsync(cancellationToken);
+        if (!paused)
+        {
+            return null;
+        }
+
+        _progress = _state.Progress(_progress);
         return new RunResult(ExecutionStatus.Paused);
     }
 

@@ -19,14 +19,26 @@ internal sealed partial class ExecutionRun
 
             if (_pauseRequested && !_pausing && _failure is null)
             {
-                _pausing = true;
-                await StageAsync(new ExecutionCommit
+                // Only while the request stands: a resume may have withdrawn it since this run heard of it.
+                _pausing = await CommitNowAsync(new ExecutionCommit
                 {
                     ExecutionId = ExecutionId,
                     Status = ExecutionStatus.Pausing,
+                    ExpectedControl = ControlRequest.Pause,
                     ClearControl = true,
                     Events = [EventFactory.Status(Now, ExecutionStatus.Pausing)],
                 }, cancellationToken);
+                _pauseRequested = _pausing;
+            }
+
+            if (_mayHaveResumed)
+            {
+                _mayHaveResumed = false;
+                if (_pausing && await CommitNowAsync(new ExecutionCommit { ExecutionId = ExecutionId, ExpectedStatus = ExecutionStatus.Running }, cancellationToken))
+                {
+                    // A resume moved the execution from pausing back to running (and said so in its event).
+                    _pausing = _pauseRequested = false;
+                }
             }
 
             if (!_pausing && _failure is null)
@@ -43,7 +55,14 @@ internal sealed partial class ExecutionRun
 
                 if (_pausing)
                 {
-                    return await PauseAsync(cancellationToken);
+                    if (await PauseAsync(cancellationToken) is { } paused)
+                    {
+                        return paused;
+                    }
+
+                    // Resumed while pausing: the execution is running again; start what is ready.
+                    _pausing = _pauseRequested = false;
+                    continue;
                 }
 
                 if (_state.Ready.Count > 0 || AnyWaitDue())

@@ -32,6 +32,9 @@ internal sealed partial class ExecutionRun
     private ResourceUsage _usage;
     private volatile bool _pauseRequested;
     private volatile bool _cancelRequested;
+    private volatile bool _mayHaveResumed;
+
+    /// <summary>The run has committed <c>pausing</c> (or was loaded so): it starts nothing new.</summary>
     private bool _pausing;
 
     public ExecutionRun(EngineServices services, ExecutionSnapshot snapshot)
@@ -52,6 +55,16 @@ internal sealed partial class ExecutionRun
     public void RequestPause()
     {
         _pauseRequested = true;
+        _messages.Writer.TryWrite(Wakeup.Instance);
+    }
+
+    /// <summary>
+    /// A resume may have withdrawn the pause (the stored status is <c>running</c> again): a pausing run
+    /// checks the store and, if so, goes on starting nodes instead of pausing.
+    /// </summary>
+    public void MayHaveResumed()
+    {
+        _mayHaveResumed = true;
         _messages.Writer.TryWrite(Wakeup.Instance);
     }
 
@@ -99,7 +112,13 @@ internal sealed partial class ExecutionRun
 
             if (_pauseRequested)
             {
-                return await PauseAsync(cancellationToken);
+                if (await PauseAsync(cancellationToken) is { } paused)
+                {
+                    return paused;
+                }
+
+                // The pause was withdrawn (resumed) before it took effect: run on.
+                _pauseRequested = false;
             }
 
             if (status == ExecutionStatus.Waiting && _state.Ready.Count == 0 && !AnyWaitDue())
@@ -108,13 +127,15 @@ internal sealed partial class ExecutionRun
             }
         }
 
+        // A run that was pausing when its worker stopped goes on pausing (it is not running again first).
+        _pausing = status == ExecutionStatus.Pausing;
         await StageAsync(new ExecutionCommit
         {
             ExecutionId = ExecutionId,
-            Status = ExecutionStatus.Running,
+            Status = _pausing ? null : ExecutionStatus.Running,
             StartedAt = _snapshot.StartedAt is null ? facts.StartedAt : null,
             Progress = _progress = _state.Progress(_progress) with { StartedAt = facts.StartedAt },
-            Events = [EventFactory.Status(Now, ExecutionStatus.Running)],
+            Events = _pausing ? [] : [EventFactory.Status(Now, ExecutionStatus.Running)],
         }, cancellationToken);
 
         using var nodes = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

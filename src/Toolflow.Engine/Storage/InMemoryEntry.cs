@@ -57,6 +57,11 @@ internal sealed class Entry(ExecutionSnapshot execution)
             throw new ExecutionStateConflictException(commit.ExecutionId, _status, $"cannot become {next.ToString().ToLowerInvariant()}");
         }
 
+        if (commit.ExpectedControl is { } control && control != Control)
+        {
+            throw new ExecutionStateConflictException(commit.ExecutionId, _status, $"the {control.ToString().ToLowerInvariant()} request was withdrawn");
+        }
+
         foreach (var node in commit.Nodes)
         {
             Nodes[node.NodeId] = node;

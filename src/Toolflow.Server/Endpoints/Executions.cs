@@ -136,12 +136,13 @@ internal static class Executions
 
     /// <summary>
     /// A workflow's pause or resume reaches its executions: pause asks every queued, running or waiting
-    /// one to pause; resume re-queues every paused one. One that moved meanwhile is left as it is.
+    /// one to pause; resume re-queues every paused one and withdraws the pause of every pausing one.
+    /// One that moved meanwhile is left as it is.
     /// </summary>
     internal static async Task<int> ControlAllAsync(HttpContext http, ToolflowRepositories repositories, ExecutionControl control, Guid workflowId, bool pause)
     {
         var caller = http.User.ToCaller();
-        ExecutionStatus[] from = pause ? [ExecutionStatus.Queued, ExecutionStatus.Running, ExecutionStatus.Waiting] : [ExecutionStatus.Paused];
+        ExecutionStatus[] from = pause ? [ExecutionStatus.Queued, ExecutionStatus.Running, ExecutionStatus.Waiting] : [ExecutionStatus.Paused, ExecutionStatus.Pausing];
         var ids = new List<Guid>();
         string? cursor = null;
         do

@@ -7,6 +7,7 @@ namespace Toolflow.Server.Workers;
 /// <summary>
 /// Hands a user's pause or cancel to this process's engine: it acts at once on an idle execution
 /// (queued, waiting, paused) or one it runs, and records the request for one another process runs.
+/// <see cref="ControlRequest.None"/>: a resume withdrew a pause; a run of this engine that is pausing goes on.
 /// </summary>
 internal static class ControlSettler
 {
@@ -16,13 +17,18 @@ internal static class ControlSettler
         {
             try
             {
-                if (request == ControlRequest.Pause)
+                switch (request)
                 {
-                    await engine.PauseAsync(executionId, cancellationToken);
-                }
-                else
-                {
-                    await engine.CancelAsync(executionId, cancellationToken);
+                    case ControlRequest.Pause:
+                        await engine.PauseAsync(executionId, cancellationToken);
+                        break;
+                    case ControlRequest.Cancel:
+                        await engine.CancelAsync(executionId, cancellationToken);
+                        break;
+                    default:
+                        // A resume withdrew a pause (the row is running again): a run here that is pausing goes on.
+                        engine.MayHaveResumed(executionId);
+                        break;
                 }
 
                 return;

@@ -32,6 +32,10 @@ internal sealed record Checkpoint(ControlRequest Control, Dictionary<string, Jso
         return new Checkpoint(control, signals, waits);
     }
 
+    /// <summary>How a control request is spelled in the checkpoint (null: none).</summary>
+    public static string? ControlText(ControlRequest control) =>
+        control switch { ControlRequest.Pause => "pause", ControlRequest.Cancel => "cancel", _ => null };
+
     public JsonObject Write()
     {
         var signals = new JsonObject();
@@ -48,7 +52,7 @@ internal sealed record Checkpoint(ControlRequest Control, Dictionary<string, Jso
 
         return new JsonObject
         {
-            ["control"] = Control switch { ControlRequest.Pause => "pause", ControlRequest.Cancel => "cancel", _ => null },
+            ["control"] = ControlText(Control),
             ["signals"] = signals,
             ["remainingWaits"] = waits,
         };

@@ -267,6 +267,13 @@ internal sealed class CommitStatement(ExecutionCommit commit, Guid executionId, 
             }
         }
 
+        if (commit.ExpectedControl is { } control)
+        {
+            // Enum spelling from code (Checkpoint.Write's), never input.
+            var stored = postgres ? "checkpoint ->> 'control'" : "json_extract(checkpoint, '$.control')";
+            where.Add(control == ControlRequest.None ? $"({stored}) IS NULL" : $"({stored}) = '{Checkpoint.ControlText(control)}'");
+        }
+
         if (_from is { } allowed)
         {
             // Enum spellings from code, never input: safe to inline, and SQLite binds no arrays.

@@ -113,7 +113,7 @@ public sealed partial class DatabaseExecutionStore
             throw new ExecutionLeaseLostException(commit.ExecutionId);
         }
 
-        Check(commit, row.Status);
+        Check(commit, row.Status, row.Checkpoint.Control);
         return await statement.RunAsync(db, NextCheckpoint(commit, row.Checkpoint))
             ?? throw new InvalidOperationException($"execution {commit.ExecutionId}: the commit matched no row although the locked row allows it");
     }
@@ -144,7 +144,7 @@ public sealed partial class DatabaseExecutionStore
         return checkpoint;
     }
 
-    private static void Check(ExecutionCommit commit, ExecutionStatus current)
+    private static void Check(ExecutionCommit commit, ExecutionStatus current, ControlRequest control)
     {
         if (commit.ExpectedStatus is { } expected && expected != current)
         {
@@ -154,6 +154,11 @@ public sealed partial class DatabaseExecutionStore
         if (commit.Status is { } next && !ExecutionStatusRules.CanTransition(current, next))
         {
             throw new ExecutionStateConflictException(commit.ExecutionId, current, $"cannot become {next.ToString().ToLowerInvariant()}");
+        }
+
+        if (commit.ExpectedControl is { } expectedControl && expectedControl != control)
+        {
+            throw new ExecutionStateConflictException(commit.ExecutionId, current, $"the {expectedControl.ToString().ToLowerInvariant()} request was withdrawn");
         }
     }
 }

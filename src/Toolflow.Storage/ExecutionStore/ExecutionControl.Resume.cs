@@ -8,17 +8,49 @@ namespace Toolflow.Storage.ExecutionStore;
 
 public sealed partial class ExecutionControl
 {
-    /// <summary>Resume a paused execution: queued again, with what remained of its delays (as the engine's own resume).</summary>
+    /// <summary>
+    /// Resume: a paused execution is queued again, with what remained of its delays (as the engine's own
+    /// resume); a pausing one has its pause withdrawn and is running again (<see cref="PauseWithdrawal"/>),
+    /// whichever process runs it — that run finds out when it would have paused (its fenced commit fails)
+    /// or earlier, at a heartbeat or, here, through the host's engine.
+    /// </summary>
     public async Task ResumeAsync(Caller caller, Guid executionId, CancellationToken cancellationToken = default)
     {
-        var status = await AuthorizeAsync(caller, executionId, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (status, control) = await AuthorizeWithControlAsync(caller, executionId, cancellationToken);
+            try
+            {
+                await ResumeFromAsync(executionId, status, control, cancellationToken);
+                return;
+            }
+            catch (ExecutionStateConflictException) when (attempt < 3)
+            {
+                // The run moved between the read and the write (it finished pausing, say): look again.
+            }
+        }
+    }
+
+    private async Task ResumeFromAsync(Guid executionId, ExecutionStatus status, ControlRequest control, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (PauseWithdrawal.For(Id(executionId), status, control, StatusEvent(now, ExecutionStatus.Running)) is { } withdrawal)
+        {
+            await PublishAsync(await store.CommitAsync(withdrawal, cancellationToken), cancellationToken);
+            if (settle is not null)
+            {
+                await settle(Id(executionId), ControlRequest.None, cancellationToken);
+            }
+
+            return;
+        }
+
         if (status != ExecutionStatus.Paused)
         {
-            throw new ExecutionStateConflictException(Id(executionId), status, "only a paused execution can resume");
+            throw new ExecutionStateConflictException(Id(executionId), status, PauseWithdrawal.NothingToResume(status));
         }
 
         var snapshot = await store.LoadAsync(Id(executionId), cancellationToken) ?? throw new NotFoundException("execution", executionId.ToString());
-        var now = time.GetUtcNow();
         foreach (var (nodeId, remaining) in snapshot.RemainingWaits)
         {
             if (snapshot.Nodes.GetValueOrDefault(nodeId) is { Waiting: { } wait } node)

@@ -18,6 +18,7 @@ namespace Toolflow.Storage.ExecutionStore;
 /// With <paramref name="settle"/> (the host's engine), pause and cancel act at once on an execution
 /// no worker runs (queued, waiting, paused) and on one this process runs, instead of waiting for a
 /// worker to pick the request up; one running in another process hears of it at its next heartbeat.
+/// <see cref="ControlRequest.None"/> tells it a resume withdrew a pause, so a run here that is pausing goes on.
 /// </summary>
 public sealed partial class ExecutionControl(
     ToolflowDatabase database, DatabaseExecutionStore store, TimeProvider time, IEventPublisher? events = null,
@@ -99,11 +100,15 @@ public sealed partial class ExecutionControl(
         return _sql.WriteAsync(db => ExecutionJobs.InsertAsync(db, id, 0, now, now), cancellationToken);
     }
 
-    private Task<ExecutionStatus> AuthorizeAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+    private async Task<ExecutionStatus> AuthorizeAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+        (await AuthorizeWithControlAsync(caller, id, cancellationToken)).Status;
+
+    /// <summary>The execution's status and its pending control request, once the caller may run its workflow.</summary>
+    private Task<(ExecutionStatus Status, ControlRequest Control)> AuthorizeWithControlAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
         _sql.ReadAsync(async db =>
         {
-            var rows = await db.ListAsync("SELECT workflow_id, status FROM workflow_executions WHERE id = @id",
-                row => (Workflow: row.Guid("workflow_id"), Status: SqlText.Parse<ExecutionStatus>(row.String("status"))), ("id", id));
+            var rows = await db.ListAsync("SELECT workflow_id, status, checkpoint FROM workflow_executions WHERE id = @id",
+                row => (Workflow: row.Guid("workflow_id"), Status: SqlText.Parse<ExecutionStatus>(row.String("status")), Checkpoint.Read(row.Json("checkpoint")).Control), ("id", id));
             if (rows is not [var row] || await WorkflowGate.FindAsync(db, caller, row.Workflow, time.GetUtcNow()) is not { } workflow)
             {
                 throw new NotFoundException("execution", id.ToString());
@@ -111,7 +116,7 @@ public sealed partial class ExecutionControl(
 
             // Pause, cancel and signal all need what running it needs (WorkflowActions: execute).
             WorkflowAccess.Demand(workflow.Id, workflow.Permission, WorkflowAction.Execute);
-            return row.Status;
+            return (row.Status, row.Control);
         }, cancellationToken);
 
     private async Task PublishAsync(IReadOnlyList<ExecutionEvent> published, CancellationToken cancellationToken)

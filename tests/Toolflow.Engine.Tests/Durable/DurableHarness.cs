@@ -108,6 +108,20 @@ public sealed class DurableHarness(ToolflowDatabase database) : IAsyncDisposable
         return (user.AsCaller(), workflow.Id);
     }
 
+    /// <summary>A workflow of any shape (<see cref="WorkflowAsync"/> makes a chain).</summary>
+    public async Task<(Caller Owner, Guid WorkflowId)> GraphAsync(NodeDefinition[] nodes, EdgeDefinition[] edges)
+    {
+        var user = await Repositories.Users.CreateAsync($"u-{Guid.NewGuid():N}@example.org", "U", UserRole.Member);
+        var workflow = await Repositories.Workflows.CreateAsync(user.AsCaller(), new NewWorkflow(new WorkflowDefinition
+        {
+            Name = "durable",
+            Nodes = nodes,
+            Edges = edges,
+            Trigger = new TriggerDefinition { Type = TriggerType.Manual },
+        }));
+        return (user.AsCaller(), workflow.Id);
+    }
+
     public static NodeDefinition Echo(string id) => new() { Id = id, Tool = "test.echo", Config = new JsonObject { ["value"] = id } };
 
     public async Task<Guid> ExecuteAsync(Caller owner, Guid workflowId) =>

@@ -130,6 +130,66 @@ public abstract class DurableWorkerSuite(StoreFixture store) : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ResumeWhilePausing_WithdrawsThePause_ThroughTheDatabase_AndItNeverPauses()
+    {
+        // long   gate ─► next: paused while long and gate run, resumed (from another store, as an API process
+        // would) before either ends; next starts while long still runs, and the run completes.
+        var (owner, workflow) = await _h.GraphAsync(
+            [
+                new NodeDefinition { Id = "long", Tool = "test.block", Config = new JsonObject { ["value"] = 1 } },
+                new NodeDefinition { Id = "gate", Tool = "test.block", Config = new JsonObject { ["value"] = 2 } },
+                DurableHarness.Echo("next"),
+            ],
+            [new EdgeDefinition { Source = "gate", Target = "next" }]);
+        var id = await _h.ExecuteAsync(owner, workflow);
+        using var stop = new CancellationTokenSource();
+        var worker = _h.Start(stop.Token);
+        await DurableHarness.UntilAsync(() => Task.FromResult(_h.Log.Of("long") == 1 && _h.Log.Of("gate") == 1), "both blocks to run");
+
+        var control = _h.Control();
+        await control.PauseAsync(owner, id);
+        await _h.UntilStatusAsync(id, "pausing");
+        await control.ResumeAsync(owner, id);
+        Assert.Equal("running", await _h.StatusAsync(id));
+
+        _h.Block.Release("gate");
+        await DurableHarness.UntilAsync(() => Task.FromResult(_h.Log.Of("next") == 1), "next to start while long still runs");
+        _h.Block.Release("long");
+        await _h.UntilStatusAsync(id, "completed");
+        await stop.CancelAsync();
+        await worker;
+
+        var statuses = (await store.Database.QueryAsync(
+                "SELECT CAST(data AS text) AS data FROM execution_events WHERE execution_id = @id AND type = 'execution.status' ORDER BY sequence", new { id }))
+            .Select(r => JsonNode.Parse((string)r["data"]!)!["status"]!.GetValue<string>()).ToList();
+        Assert.Equal(["running", "pausing", "running", "completed"], statuses);
+    }
+
+    [StoreFact]
+    public async Task Resume_BeforeTheWorkerHeardOfThePause_ClearsTheRequest()
+    {
+        var block = new NodeDefinition { Id = "hold", Tool = "test.block", Config = new JsonObject { ["value"] = 1 } };
+        var (owner, workflow) = await _h.WorkflowAsync(block, DurableHarness.Echo("after"));
+        var id = await _h.ExecuteAsync(owner, workflow);
+        var control = _h.Control();
+
+        // No worker yet: the pause is only recorded (and the job queued), so resume withdraws the request.
+        await control.PauseAsync(owner, id);
+        await control.ResumeAsync(owner, id);
+        Assert.Equal("queued", await _h.StatusAsync(id));
+
+        using var stop = new CancellationTokenSource();
+        var worker = _h.Start(stop.Token);
+        await _h.UntilStatusAsync(id, "running");
+        _h.Block.Release("hold");
+        await _h.UntilStatusAsync(id, "completed");
+        await stop.CancelAsync();
+        await worker;
+        Assert.Equal(0, await store.Database.CountAsync(
+            "SELECT count(*) FROM execution_events WHERE execution_id = @id AND type = 'execution.status' AND CAST(data AS text) LIKE '%paus%'", new { id }));
+    }
+
+    [StoreFact]
     public async Task GracefulShutdown_ReleasesInFlightWork_AndLeavesNoLease()
     {
         var block = new NodeDefinition { Id = "forever", Tool = "test.block", Config = new JsonObject { ["value"] = 1 } };

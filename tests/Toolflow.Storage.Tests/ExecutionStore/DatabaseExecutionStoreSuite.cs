@@ -301,6 +301,37 @@ public abstract class DatabaseExecutionStoreSuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task Commit_ExpectingAPauseRequest_AppliesOnlyWhileTheRequestStands()
+    {
+        // The engine enters `pausing` only if no resume withdrew the request since it heard of it.
+        var (engineStore, lease) = await LeasedAsync();
+        var id = Guid.Parse(lease.ExecutionId);
+        await engineStore.CommitAsync(new ExecutionCommit { ExecutionId = lease.ExecutionId, Status = ExecutionStatus.Running }, CancellationToken.None);
+        ExecutionCommit Pausing() => new()
+        {
+            ExecutionId = lease.ExecutionId,
+            Status = ExecutionStatus.Pausing,
+            ExpectedControl = ControlRequest.Pause,
+            ClearControl = true,
+            Nodes = [new NodeResult { NodeId = "fetch", Status = NodeStatus.Completed }],
+            Events = [Event(ExecutionEventTypes.Status, "pausing")],
+        };
+
+        var withdrawn = await Assert.ThrowsAsync<ExecutionStateConflictException>(async () => await engineStore.CommitAsync(Pausing(), CancellationToken.None));
+        Assert.Equal(ExecutionStatus.Running, withdrawn.Actual);
+        Assert.Equal("running", await store.Database.ScalarAsync("SELECT status FROM workflow_executions WHERE id = @id", new { id }));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM executions WHERE workflow_execution_id = @id", id));
+        Assert.Empty(await SequencesAsync(id));
+
+        await engineStore.RequestControlAsync(lease.ExecutionId, ControlRequest.Pause, CancellationToken.None);
+        await engineStore.CommitAsync(Pausing(), CancellationToken.None);
+        var loaded = await engineStore.LoadAsync(lease.ExecutionId, CancellationToken.None);
+        Assert.Equal(ExecutionStatus.Pausing, loaded!.Status);
+        Assert.Equal(ControlRequest.None, loaded.RequestedControl);
+        Assert.Equal([1L], await SequencesAsync(id));
+    }
+
+    [StoreFact]
     public async Task AnApiCommitWithoutLease_AndTheWorker_Interleave_WithGapFreeNumbers()
     {
         var (worker, lease) = await LeasedAsync();

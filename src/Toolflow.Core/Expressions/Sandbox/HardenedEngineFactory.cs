@@ -69,14 +69,18 @@ internal static class HardenedEngineFactory
     // Hardening is our own code and runs once per engine; only a starved machine makes it slow.
     private static readonly TimeSpan HardeningBudget = TimeSpan.FromSeconds(60);
 
-    public static Engine Create(SandboxLimits limits, SessionCancellation cancellation)
+    public static Engine Create(SandboxLimits limits, SessionCancellation cancellation, LiveMemoryConstraint memory)
     {
         var timeout = new ScriptTimeout(HardeningBudget);
         var engine = new Engine(options =>
         {
             options.Strict = true;
             options.Host.StringCompilationAllowed = false;
-            options.LimitMemory(limits.MemoryBytes);
+            // The memory limit bounds what a script holds (LiveMemoryConstraint says why Jint's LimitMemory, which
+            // counts every allocation, does not); LimitMemory stays as a backstop far above it, for allocation
+            // storms inside one statement (a long string concatenation Jint flattens where no check runs).
+            options.Constraint(memory);
+            options.LimitMemory(limits.AllocationBackstopBytes);
             options.Constraint(timeout);
             options.MaxStatements(limits.MaxStatements);
             options.LimitRecursion(limits.MaxRecursion);
@@ -85,6 +89,7 @@ internal static class HardenedEngineFactory
             options.Constraint(cancellation);
         });
         engine.Execute(FreezeGlobals);
+        memory.Attach(engine);
         timeout.Limit = limits.Timeout;
         return engine;
     }

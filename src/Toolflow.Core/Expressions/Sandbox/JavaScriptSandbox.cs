@@ -63,7 +63,7 @@ public sealed class JavaScriptSandbox
         {
             return new SandboxEngine(Limits);
         }
-        catch (Exception ex) when (ex is TimeoutException or Jint.Runtime.StatementsCountOverflowException or Jint.Runtime.MemoryLimitExceededException)
+        catch (Exception ex) when (ex is TimeoutException or Jint.Runtime.StatementsCountOverflowException or Jint.Runtime.MemoryLimitExceededException or LiveMemoryExceededException)
         {
             // Hardening runs under the same limits as scripts; on a starved machine it can trip them.
             throw new SandboxException(ExpressionErrorKind.Timeout, "the sandbox could not be prepared within its limits (the machine is overloaded)", ex);

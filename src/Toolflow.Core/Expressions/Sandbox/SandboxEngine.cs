@@ -20,7 +20,8 @@ internal sealed class SandboxEngine
     public SandboxEngine(SandboxLimits limits)
     {
         Limits = limits;
-        Jint = HardenedEngineFactory.Create(limits, Cancellation);
+        Memory = new LiveMemoryConstraint(limits.MemoryBytes);
+        Jint = HardenedEngineFactory.Create(limits, Cancellation, Memory);
         Parser = new JsonParser(Jint);
         Serializer = new JsonSerializer(Jint);
     }
@@ -28,6 +29,9 @@ internal sealed class SandboxEngine
     public SandboxLimits Limits { get; }
 
     public SessionCancellation Cancellation { get; } = new();
+
+    /// <summary>The live-memory limit; a session tells it which values are the scope (not the script's).</summary>
+    public LiveMemoryConstraint Memory { get; private init; } = null!;
 
     public Engine Jint { get; }
 

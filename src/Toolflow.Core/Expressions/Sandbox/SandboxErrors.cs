@@ -30,7 +30,10 @@ internal static class SandboxErrors
         return exception switch
         {
             TimeoutException => new SandboxException(ExpressionErrorKind.Timeout, $"ran longer than the time limit of {limits.Timeout.TotalMilliseconds:0} ms", exception),
-            MemoryLimitExceededException or OutOfMemoryException => new SandboxException(ExpressionErrorKind.Memory, $"allocated more than {limits.MemoryBytes / (1024 * 1024)} MiB (the limit counts every allocation of the run, short-lived ones included)", exception),
+            LiveMemoryExceededException or OutOfMemoryException =>
+                new SandboxException(ExpressionErrorKind.Memory, $"holds more than the memory limit of {limits.MemoryBytes / (1024 * 1024)} MiB", exception),
+            // Jint's own bounds: an array longer than MaxArrayLength, or the allocation backstop (32 × the memory limit).
+            MemoryLimitExceededException => new SandboxException(ExpressionErrorKind.Memory, $"went past a memory bound: {exception.Message}", exception),
             StatementsCountOverflowException => new SandboxException(ExpressionErrorKind.Statements, $"executed more than the limit of {limits.MaxStatements} statements", exception),
             RecursionDepthOverflowException or InsufficientExecutionStackException => new SandboxException(ExpressionErrorKind.Recursion, $"recursed deeper than the limit of {limits.MaxRecursion} calls", exception),
             Acornima.ParseErrorException parse => new SandboxException(ExpressionErrorKind.Syntax, $"does not parse: {parse.Description}", exception),

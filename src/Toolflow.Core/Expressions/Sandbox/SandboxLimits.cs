@@ -23,7 +23,16 @@ public sealed record SandboxLimits
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Most memory a script may hold (what it can still reach), not what it allocates: garbage is free.
+    /// </summary>
     public long MemoryBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// Jint's allocation count (garbage included) stops a run only past this, far above <see cref="MemoryBytes"/>:
+    /// a backstop for allocation storms no statement-level check sees, not the memory limit.
+    /// </summary>
+    public long AllocationBackstopBytes => MemoryBytes * 32;
 
     public int MaxStatements { get; init; } = 100_000;
 

@@ -42,6 +42,8 @@ public sealed class SandboxSession : IDisposable
         if (!_disposed)
         {
             _disposed = true;
+            // A pooled engine must not keep this scope alive (nor count the next scope as this one).
+            _engine.Memory.Scope = null;
             _owner.Return(_engine);
         }
     }
@@ -53,6 +55,7 @@ public sealed class SandboxSession : IDisposable
         {
             var compiled = function();
             _arguments ??= BuildArguments();
+            _engine.Memory.Scope = _arguments;
             _engine.Jint.Constraints.Reset();
             var value = _engine.Jint.Invoke(compiled, JsValue.Undefined, _arguments);
             return JsonValueConverter.ToJson(_engine, Settle(value));

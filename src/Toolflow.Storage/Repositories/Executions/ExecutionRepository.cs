@@ -63,11 +63,14 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
             ("by", caller?.UserId), ("trigger", SqlText.Of(request.TriggerType)), ("key", request.IdempotencyKey),
             ("input", new JsonText(request.Input?.ToJsonString() ?? "{}")), ("now", now),
         ];
-        const string Insert =
-            """
+        // total_steps is known from the start (the version's nodes): a queued run reads 0 of N, not 0 of 0.
+        var nodeCount = db.IsPostgres ? "jsonb_array_length(v.definition -> 'nodes')" : "json_array_length(v.definition, '$.nodes')";
+        var insert =
+            $"""
             INSERT INTO workflow_executions (id, workflow_id, workflow_version, parent_execution_id, parent_node_id, triggered_by, trigger_type,
-                                             status, idempotency_key, input, created_at, updated_at)
-            VALUES (@id, @workflow, @version, @parent, @parentNode, @by, @trigger, 'queued', @key, @input, @now, @now)
+                                             status, idempotency_key, input, total_steps, created_at, updated_at)
+            VALUES (@id, @workflow, @version, @parent, @parentNode, @by, @trigger, 'queued', @key, @input,
+                    coalesce((SELECT {nodeCount} FROM workflow_versions AS v WHERE v.workflow_id = @workflow AND v.version = @version), 0), @now, @now)
             ON CONFLICT (workflow_id, idempotency_key) DO NOTHING
             RETURNING *
             """;
@@ -78,7 +81,7 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
             var job = ExecutionJobs.Parameters(id, request.Priority, request.RunAt ?? now, now).Where(p => p.Name != "now");
             created = await db.ListAsync(
                 $"""
-                WITH e AS ({Insert}),
+                WITH e AS ({insert}),
                      j AS ({ExecutionJobs.InsertSql("SELECT @jobId, @queue, @kind, @payload, @priority, @runAt, @unique, @now, @now FROM e")})
                 SELECT {ExecutionRecord.Columns} FROM e
                 """,
@@ -86,7 +89,7 @@ public sealed partial class ExecutionRepository(ToolflowDatabase database, TimeP
         }
         else
         {
-            created = await db.ListAsync(Insert, ExecutionRecord.Read, row);
+            created = await db.ListAsync(insert, ExecutionRecord.Read, row);
             if (created.Count > 0 && request.Enqueue)
             {
                 await ExecutionJobs.InsertAsync(db, id, request.Priority, request.RunAt ?? now, now);

@@ -20,7 +20,8 @@ public static class ExecutionTransitions
             ExecutionStatus.Pausing, ExecutionStatus.Paused, ExecutionStatus.Waiting, ExecutionStatus.Completed,
             ExecutionStatus.Failed, ExecutionStatus.Cancelled, ExecutionStatus.Queued,
         ],
-        [ExecutionStatus.Pausing] = [ExecutionStatus.Paused, ExecutionStatus.Failed, ExecutionStatus.Cancelled, ExecutionStatus.Completed],
+        // running: a resume before the running nodes finished withdraws the pause (PauseWithdrawal).
+        [ExecutionStatus.Pausing] = [ExecutionStatus.Paused, ExecutionStatus.Running, ExecutionStatus.Failed, ExecutionStatus.Cancelled, ExecutionStatus.Completed],
         [ExecutionStatus.Paused] = [ExecutionStatus.Queued, ExecutionStatus.Cancelled],
         [ExecutionStatus.Waiting] =
             [ExecutionStatus.Queued, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Cancelled, ExecutionStatus.Failed],

@@ -33,6 +33,22 @@ public abstract class ExecutionRepositorySuite(StoreFixture store)
     }
 
     [StoreFact]
+    public async Task Create_KnowsTheTotalStepsOfItsVersion_BeforeAnyWorkerRunsIt()
+    {
+        // A queued run of a 3-node workflow reads 0 of 3, not 0 of 0; a later version's node count is its own.
+        var owner = await _h.MemberAsync();
+        var workflow = await _h.WorkflowAsync(owner);
+        var first = await _h.Executions.CreateAsync(owner, new NewExecution(workflow.Id));
+        var shorter = Definitions.Simple("v2") with { Nodes = [.. Definitions.Simple().Nodes.Take(1)], Edges = [] };
+        await _h.Workflows.UpdateAsync(owner, workflow.Id, new WorkflowUpdate(1) { Definition = shorter });
+        var second = await _h.Executions.CreateAsync(owner, new NewExecution(workflow.Id));
+
+        Assert.Equal(3, first.Execution.TotalSteps);
+        Assert.Equal(1, second.Execution.TotalSteps);
+        Assert.Equal(3, (await _h.Executions.GetAsync(owner, first.Execution.Id))!.TotalSteps);
+    }
+
+    [StoreFact]
     public async Task Create_WithoutEnqueue_WritesNoJob()
     {
         var owner = await _h.MemberAsync();
