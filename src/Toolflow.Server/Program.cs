@@ -1,3 +1,5 @@
 using Toolflow.Server.Cli;
+using Toolflow.Server.Hosting;
 
+MallocArenas.Limit(MallocArenas.Default);
 return await ToolflowCommandLine.InvokeAsync(args);

@@ -39,14 +39,16 @@ public sealed class ServerUnderTest : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var dataDirectory = Directory.CreateTempSubdirectory("toolflow-load-").FullName;
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var info = new ProcessStartInfo("dotnet")
+        // A published native executable (the ahead-of-time build, docs/aot.md) runs itself; an assembly runs under dotnet.
+        var native = !ToolflowDll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(native ? ToolflowDll : "dotnet")
         {
             WorkingDirectory = dataDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { ToolflowDll, "serve", "--urls", baseAddress.ToString().TrimEnd('/') })
+        foreach (var arg in native ? ["serve", "--urls", baseAddress.ToString().TrimEnd('/')] : new[] { ToolflowDll, "serve", "--urls", baseAddress.ToString().TrimEnd('/') })
         {
             info.ArgumentList.Add(arg);
         }

@@ -42,7 +42,7 @@ internal sealed class ConversationLog(JsonArray? history, TimeProvider clock)
             }
         }
 
-        Entries.Add(entry);
+        Entries.Add((JsonNode)entry);
     }
 
     private static string ToSnake(GenerationStep step) => step switch

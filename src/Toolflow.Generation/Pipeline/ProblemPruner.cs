@@ -66,7 +66,7 @@ internal static class ProblemPruner
                         bridge["branch"] = branch.DeepClone();
                     }
 
-                    edges.Add(bridge);
+                    edges.Add((JsonNode)bridge);
                 }
             }
         }

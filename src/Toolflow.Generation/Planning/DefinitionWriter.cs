@@ -157,7 +157,7 @@ internal sealed class DefinitionWriter
             }
 
             NetworkDefaults(step, node);
-            nodes.Add(node);
+            nodes.Add((JsonNode)node);
             ids.Add(id);
             toolOf[id] = step.Tool;
             Connect(step, id, plan.Steps, i);
@@ -235,7 +235,7 @@ internal sealed class DefinitionWriter
             edge["branch"] = branch;
         }
 
-        edges.Add(edge);
+        edges.Add((JsonNode)edge);
     }
 
     private JsonObject Config(PlannedStep step, string id, bool itemScope) => step.Tool switch

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Toolflow.Core.Contracts;
 using Toolflow.Core.Contracts.Imports;
@@ -18,8 +17,6 @@ namespace Toolflow.Server.Endpoints;
 /// <summary><c>POST /api/v1/workflows/import</c>: converts an n8n export and saves it as a draft, with the report of what was not converted.</summary>
 internal static class Imports
 {
-    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
-
     public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder app)
     {
         app.MapPost("/workflows/import", ImportAsync).WithTags("Workflows").WithName("ImportWorkflow")
@@ -52,7 +49,7 @@ internal static class Imports
                 detail: ex.Message, extensions: new Dictionary<string, object?> { ["kind"] = ex.Kind.ToString() });
         }
 
-        var report = JsonSerializer.SerializeToNode(result.Report, ReportJson)!.AsObject();
+        var report = JsonSerializer.SerializeToNode(result.Report, ImportReportJson.Default.ImportReport)!.AsObject();
         report["fullyConverted"] = result.Report.FullyConverted;
         if (result.Definition is null)
         {

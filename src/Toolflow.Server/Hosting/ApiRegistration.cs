@@ -31,7 +31,12 @@ internal static class ApiRegistration
         services.AddToolflowTriggers(configuration);
 
         // Same convention as the contracts' source-generated context: nulls are left out (a list's nextCursor is always written).
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, Core.Contracts.ContractsJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(1, ApiJsonContext.Default);
+        });
         return services;
     }
 

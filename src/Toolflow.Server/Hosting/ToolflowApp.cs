@@ -1,9 +1,7 @@
-using Scalar.AspNetCore;
 using Toolflow.Server.Auth;
 using Toolflow.Server.Errors;
 using Toolflow.Server.Health;
 using Toolflow.Server.Operations;
-using Toolflow.Server.Web;
 using Toolflow.Server.Workers;
 
 namespace Toolflow.Server.Hosting;
@@ -34,13 +32,12 @@ internal static class ToolflowApp
         builder.Services.AddSingleton(api);
         builder.Services.AddToolflowProblemDetails();
         builder.Services.AddToolflowTelemetry();
-        builder.Services.AddToolflowOpenApi();
         builder.Services.AddToolflowDatabase(builder.Configuration.ReadDatabaseOptions());
         builder.Services.AddToolflowWorkers(builder.Configuration);
         builder.Services.AddToolflowApi(builder.Configuration);
         builder.Services.AddToolflowAuth();
         builder.Services.AddToolflowRateLimiting(api);
-        builder.Services.AddToolflowWeb();
+        builder.Services.AddToolflowBrowserParts();
 
         var app = builder.Build();
         if (forwarded is not null)
@@ -55,15 +52,12 @@ internal static class ToolflowApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseAntiforgery();
 
-        // Operations and the API description are public; everything else falls under the API-key policy.
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference().AllowAnonymous();
+        // Operations are public; everything else falls under the API-key policy.
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapGroup(string.Empty).AllowAnonymous().MapHealth();
         app.MapToolflowApi();
-        app.MapToolflowWeb();
+        app.MapToolflowBrowserParts();
         return app;
     }
 }

@@ -34,7 +34,7 @@ internal static class DbResultReader
                 throw new ToolFailureException("result_too_large", $"the result is larger than {maxResultChars} characters; lower maxRows or select fewer columns", retryable: false);
             }
 
-            rows.Add(row);
+            rows.Add((JsonNode)row);
         }
 
         // Later statements of a batch still run, and their errors must surface typed, not on dispose.

@@ -46,16 +46,22 @@ public sealed class ToolflowProcess : IAsyncDisposable
     public static string ToolflowDll => Path.Combine(AppContext.BaseDirectory, "toolflow.dll");
 
     /// <summary>Starts <c>dotnet toolflow.dll</c> with the given arguments in <paramref name="workingDirectory"/>.</summary>
-    public static ToolflowProcess Start(string workingDirectory, IEnumerable<string> args, IDictionary<string, string>? environment = null, Uri? baseAddress = null)
+    public static ToolflowProcess Start(string workingDirectory, IEnumerable<string> args, IDictionary<string, string>? environment = null, Uri? baseAddress = null) =>
+        StartProgram("dotnet", [ToolflowDll, .. args], workingDirectory, environment, baseAddress);
+
+    /// <summary>Starts a published native <c>toolflow</c> executable (the headless build) the same way.</summary>
+    public static ToolflowProcess StartExecutable(string executable, string workingDirectory, IEnumerable<string> args, IDictionary<string, string>? environment = null, Uri? baseAddress = null) =>
+        StartProgram(executable, args, workingDirectory, environment, baseAddress);
+
+    private static ToolflowProcess StartProgram(string program, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? environment, Uri? baseAddress)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(ToolflowDll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -106,9 +106,13 @@ internal static partial class SerializerErrorText
         };
     }
 
+    // Reflection over the contract types: the ahead-of-time compiler keeps a constructed type's interfaces and
+    // an enum's fields; were it not to, the cost is a vaguer word in an error message, never a wrong answer.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "See the comment above: error wording only.")]
     private static bool IsDictionary(Type type) =>
         type.GetInterfaces().Append(type).Any(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(IDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)));
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "See IsDictionary: error wording only.")]
     private static IEnumerable<string> EnumNames(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name));

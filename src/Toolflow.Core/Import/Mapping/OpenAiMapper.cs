@@ -25,7 +25,7 @@ internal sealed class OpenAiMapper : IN8nNodeMapper
         var messages = new JsonArray();
         foreach (var m in (context.Parameters["messages"].Get("values") as JsonArray ?? []).OfType<JsonObject>())
         {
-            messages.Add(new JsonObject
+            messages.Add((JsonNode)new JsonObject
             {
                 ["role"] = context.Text(m["role"]) ?? "user",
                 ["content"] = context.Template(context.Text(m["content"]) ?? ""),
