@@ -65,6 +65,25 @@ public sealed class HeadlessBuildTests(HeadlessServer server) : IClassFixture<He
     }
 
     [HeadlessFact]
+    public async Task AScriptThatHoardsMemory_FailsOnTheMemoryLimit()
+    {
+        using var client = await server.ClientAsync();
+        using var created = await client.PostJsonAsync("/api/v1/workflows", """
+            { "name": "hoarder", "status": "active", "trigger": { "type": "webhook", "synchronous": true },
+              "nodes": [ { "id": "hoard", "tool": "code.javascript", "config": { "code": "const a = []; for (let i = 0; i < 1e8; i++) { a.push('item ' + i); } return a.length;" } } ] }
+            """);
+        var hookId = (await created.ReadJsonAsync()).GetProperty("trigger").GetProperty("hookId").GetString();
+
+        using var anonymous = await server.ClientAsync(authenticated: false);
+        using var answer = await anonymous.PostJsonAsync($"/hooks/{hookId}", "{}");
+        var run = await answer.ReadJsonAsync();
+        var execution = await (await client.GetAsync($"/api/v1/executions/{run.GetProperty("id").GetString()}")).ReadJsonAsync();
+
+        Assert.Equal("failed", execution.GetProperty("status").GetString());
+        Assert.Contains("memory", execution.GetProperty("error").ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [HeadlessFact]
     public async Task BadInput_AnswersProblemDetails_AndWritesNothing()
     {
         using var client = await server.ClientAsync();

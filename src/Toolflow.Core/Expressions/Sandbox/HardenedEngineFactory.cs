@@ -79,8 +79,16 @@ internal static class HardenedEngineFactory
             // The memory limit bounds what a script holds (LiveMemoryConstraint says why Jint's LimitMemory, which
             // counts every allocation, does not); LimitMemory stays as a backstop far above it, for allocation
             // storms inside one statement (a long string concatenation Jint flattens where no check runs).
-            options.Constraint(memory);
-            options.LimitMemory(limits.AllocationBackstopBytes);
+            if (LiveMemoryConstraint.IsSupported)
+            {
+                options.Constraint(memory);
+                options.LimitMemory(limits.AllocationBackstopBytes);
+            }
+            else
+            {
+                options.LimitMemory(limits.MemoryBytes);
+            }
+
             options.Constraint(timeout);
             options.MaxStatements(limits.MaxStatements);
             options.LimitRecursion(limits.MaxRecursion);
@@ -89,7 +97,11 @@ internal static class HardenedEngineFactory
             options.Constraint(cancellation);
         });
         engine.Execute(FreezeGlobals);
-        memory.Attach(engine);
+        if (LiveMemoryConstraint.IsSupported)
+        {
+            memory.Attach(engine);
+        }
+
         timeout.Limit = limits.Timeout;
         return engine;
     }

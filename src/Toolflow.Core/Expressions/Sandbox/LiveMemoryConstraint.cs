@@ -17,6 +17,13 @@ internal sealed class LiveMemoryConstraint(long limit) : Constraint
 {
     private readonly long _limit = limit;
 
+    /// <summary>
+    /// Whether the held-memory walk can run: it reads Jint's objects by reflection, which the ahead-of-time
+    /// compiled (headless) build trims. There, as before this constraint existed, Jint's allocation count is the
+    /// memory limit (docs/headless.md).
+    /// </summary>
+    public static bool IsSupported => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported;
+
     // Half the limit: a script is looked at again before it can double what it held unnoticed.
     private readonly long _period = Math.Max(1, limit / 2);
     private long _nextCheckAt;

@@ -137,7 +137,7 @@ internal static class ScriptHeap
     private static long ArrayBytes(Array array)
     {
         var element = array.GetType().GetElementType()!;
-        var each = element.IsValueType ? (element.IsPrimitive ? System.Runtime.InteropServices.Marshal.SizeOf(element == typeof(char) ? typeof(short) : element == typeof(bool) ? typeof(byte) : element) : 16) : 8;
+        var each = element.IsValueType ? (element.IsPrimitive ? PrimitiveBytes(element) : 16) : 8;
         return 24 + ((long)array.Length * each);
     }
 
@@ -152,6 +152,19 @@ internal static class ScriptHeap
         type == typeof(string) || type.IsArray || (!type.IsPrimitive && !type.IsEnum && !type.IsPointer && Followed(type))
         || (type.IsValueType && !type.IsPrimitive && !type.IsEnum && Followed(type));
 
+    private static int PrimitiveBytes(Type primitive) => Type.GetTypeCode(primitive) switch
+    {
+        TypeCode.Boolean or TypeCode.Byte or TypeCode.SByte => 1,
+        TypeCode.Char or TypeCode.Int16 or TypeCode.UInt16 => 2,
+        TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Single => 4,
+        _ => 8,
+    };
+
+    // Reflection over Jint's private fields: only the JIT-compiled build walks (LiveMemoryConstraint.IsSupported);
+    // the ahead-of-time build, whose metadata for those fields is trimmed, bounds memory with Jint's own
+    // allocation limit instead and never calls this.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Not reached in a trimmed build: see the comment above.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Not reached in a trimmed build: see the comment above.")]
     private static FieldInfo[] InstanceFields(Type type)
     {
         var fields = new List<FieldInfo>();
