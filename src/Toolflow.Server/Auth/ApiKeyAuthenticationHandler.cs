@@ -83,46 +83,29 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// <summary>This process's UI calling with a session's key (<see cref="UiCallProof"/>): its sign-in was limited on the form already.</summary>
     private bool FromTheUi => uiCalls.Matches(Request.Headers[UiCallProof.Header]);
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         if (Context.Items[ThrottledItem] is TimeSpan wait)
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = Hosting.RateLimiting.RetryAfterSeconds(wait);
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = Context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests",
-                    Detail = "too many failed API keys from this address; try again after the Retry-After delay",
-                },
-            });
-            return;
+            return WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many requests",
+                "too many failed API keys from this address; try again after the Retry-After delay");
         }
 
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", "send a valid API key as 'Authorization: Bearer <key>'");
+    }
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized",
-                Detail = "send a valid API key as 'Authorization: Bearer <key>'",
-            },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = "this operation needs the admin role" },
-        });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "this operation needs the admin role");
 }
