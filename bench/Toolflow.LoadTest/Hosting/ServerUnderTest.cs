@@ -39,7 +39,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var dataDirectory = Directory.CreateTempSubdirectory("toolflow-load-").FullName;
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        // A published native executable (the ahead-of-time build, docs/aot.md) runs itself; an assembly runs under dotnet.
+        // A published native executable (the ahead-of-time build, docs/headless.md) runs itself; an assembly runs under dotnet.
         var native = !ToolflowDll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var info = new ProcessStartInfo(native ? ToolflowDll : "dotnet")
         {
@@ -48,7 +48,12 @@ public sealed class ServerUnderTest : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in native ? ["serve", "--urls", baseAddress.ToString().TrimEnd('/')] : new[] { ToolflowDll, "serve", "--urls", baseAddress.ToString().TrimEnd('/') })
+        if (!native)
+        {
+            info.ArgumentList.Add(ToolflowDll);
+        }
+
+        foreach (var arg in new[] { "serve", "--urls", baseAddress.ToString().TrimEnd('/') })
         {
             info.ArgumentList.Add(arg);
         }

@@ -10,7 +10,7 @@ namespace Toolflow.Server.Hosting;
 /// <summary>
 /// Source-generated metadata of the responses only this project defines, and of the values problem
 /// details carry in their extensions. Together with the contracts' context it covers every body the API
-/// writes, so the ahead-of-time compiled build (docs/aot.md), which has no reflection-based serializer,
+/// writes, so the ahead-of-time compiled build (docs/headless.md), which has no reflection-based serializer,
 /// answers exactly as the JIT-compiled one.
 /// </summary>
 [JsonSourceGenerationOptions(
