@@ -17,25 +17,18 @@ public sealed class ResumeWhilePausingApiTests(StarterTemplateRunTests.PeerAllow
     [Fact]
     public async Task ResumeWhilePausing_AnswersRunning_AndTheExecutionCompletesWithoutPausing()
     {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var peer = await LocalHttpPeer.StartAsync(app => app.MapGet("/hold", async () =>
-        {
-            called.TrySetResult();
-            await release.Task;
-            return Results.Json(new { held = true });
-        }));
+        await using var peer = await HeldCall.StartAsync();
         using var client = factory.AdminClient();
         using var created = await client.PostJsonAsync("/api/v1/workflows", $$$"""
             { "name": "Held call", "status": "active",
               "nodes": [
-                { "id": "call", "tool": "http.request", "config": { "url": "{{{peer.Url("/hold")}}}" } },
+                { "id": "call", "tool": "http.request", "config": { "url": "{{{peer.Url}}}" } },
                 { "id": "after", "tool": "data.template", "config": { "template": "held={{ nodes.call.output.body.held }}" } } ],
               "edges": [ { "source": "call", "target": "after" } ] }
             """);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = await client.ExecuteAsync((await created.ReadJsonAsync()).GetProperty("id").GetGuid(), "{}");
-        await called.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await peer.Called.WaitAsync(TimeSpan.FromSeconds(60));
 
         using var pause = await client.PostEmptyAsync($"/api/v1/executions/{id}/pause");
         Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
@@ -44,7 +37,7 @@ public sealed class ResumeWhilePausingApiTests(StarterTemplateRunTests.PeerAllow
         Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
         Assert.Equal("running", (await resume.ReadJsonAsync()).GetProperty("status").GetString());
 
-        release.TrySetResult();
+        peer.Release();
         var completed = await client.WaitForExecutionAsync(id, "completed", "paused", "failed");
         Assert.Equal("completed", completed.GetProperty("status").GetString());
         Assert.Equal("held=true", completed.GetProperty("output").GetProperty("after").GetProperty("text").GetString());
@@ -64,27 +57,55 @@ public sealed class ResumeWhilePausingApiTests(StarterTemplateRunTests.PeerAllow
     [Fact]
     public async Task Resume_OfARunningExecutionNobodyPaused_Answers409_SayingWhatToDo()
     {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var peer = await LocalHttpPeer.StartAsync(app => app.MapGet("/hold", async () =>
-        {
-            called.TrySetResult();
-            await release.Task;
-            return Results.Json(new { held = true });
-        }));
+        await using var peer = await HeldCall.StartAsync();
         using var client = factory.AdminClient();
         using var created = await client.PostJsonAsync("/api/v1/workflows", $$$"""
             { "name": "Held call", "status": "active",
-              "nodes": [ { "id": "call", "tool": "http.request", "config": { "url": "{{{peer.Url("/hold")}}}" } } ] }
+              "nodes": [ { "id": "call", "tool": "http.request", "config": { "url": "{{{peer.Url}}}" } } ] }
             """);
         var id = await client.ExecuteAsync((await created.ReadJsonAsync()).GetProperty("id").GetGuid(), "{}");
-        await called.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await peer.Called.WaitAsync(TimeSpan.FromSeconds(60));
 
         using var resume = await client.PostEmptyAsync($"/api/v1/executions/{id}/resume");
         var problem = await resume.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("pause it first", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        release.TrySetResult();
+        peer.Release();
         await client.WaitForExecutionAsync(id, "completed");
+    }
+
+    /// <summary>A local HTTP peer whose <c>/hold</c> answers only when released: a node that stays running as long as a test needs.</summary>
+    private sealed class HeldCall : IAsyncDisposable
+    {
+        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private LocalHttpPeer? peer;
+
+        public Uri Url => peer!.Url("/hold");
+
+        public Task Called => called.Task;
+
+        public static async Task<HeldCall> StartAsync()
+        {
+            var held = new HeldCall();
+            held.peer = await LocalHttpPeer.StartAsync(app => app.MapGet("/hold", async () =>
+            {
+                held.called.TrySetResult();
+                await held.release.Task;
+                return Results.Json(new { held = true });
+            }));
+            return held;
+        }
+
+        public void Release() => release.TrySetResult();
+
+        public async ValueTask DisposeAsync()
+        {
+            release.TrySetResult();
+            if (peer is not null)
+            {
+                await peer.DisposeAsync();
+            }
+        }
     }
 }
