@@ -23,11 +23,7 @@ public sealed class ResumeWhilePausingTests
     public async Task Resume_while_pausing_withdraws_the_pause_and_the_run_goes_on()
     {
         var h = new Harness();
-        var id = await h.StartAsync(TwoBranches);
-        var run = h.Engine.RunAsync(id);
-        await Harness.Until(() => h.Log.Of("long") == 1 && h.Log.Of("gate") == 1);
-        await h.Engine.PauseAsync(id);
-        await Harness.Until(() => h.SnapshotAsync(id).Result.Status == ExecutionStatus.Pausing);
+        var (id, run) = await PausingWhileBothBranchesRunAsync(h);
 
         await h.Engine.ResumeAsync(id);
         Assert.Equal(ExecutionStatus.Running, (await h.SnapshotAsync(id)).Status);
@@ -48,11 +44,7 @@ public sealed class ResumeWhilePausingTests
         // The resume is written to the store only (as ExecutionControl does from an API process); the run
         // hears nothing and learns of it when its fenced `paused` commit finds the execution running.
         var h = new Harness();
-        var id = await h.StartAsync(TwoBranches);
-        var run = h.Engine.RunAsync(id);
-        await Harness.Until(() => h.Log.Of("long") == 1 && h.Log.Of("gate") == 1);
-        await h.Engine.PauseAsync(id);
-        await Harness.Until(() => h.SnapshotAsync(id).Result.Status == ExecutionStatus.Pausing);
+        var (id, run) = await PausingWhileBothBranchesRunAsync(h);
 
         var snapshot = await h.SnapshotAsync(id);
         var withdrawal = PauseWithdrawal.For(id, snapshot.Status, snapshot.RequestedControl, Running(h));
@@ -97,6 +89,17 @@ public sealed class ResumeWhilePausingTests
 
         await h.Engine.CancelAsync(id);
         Assert.Equal(ExecutionStatus.Cancelled, (await run).Status);
+    }
+
+    /// <summary>Starts the two branches, waits until both nodes run, and asks for a pause: the run is then <c>pausing</c>.</summary>
+    private static async Task<(string Id, Task<RunResult> Run)> PausingWhileBothBranchesRunAsync(Harness h)
+    {
+        var id = await h.StartAsync(TwoBranches);
+        var run = h.Engine.RunAsync(id);
+        await Harness.Until(() => h.Log.Of("long") == 1 && h.Log.Of("gate") == 1);
+        await h.Engine.PauseAsync(id);
+        await Harness.Until(() => h.SnapshotAsync(id).Result.Status == ExecutionStatus.Pausing);
+        return (id, run);
     }
 
     private static PendingEvent Running(Harness h) =>
