@@ -22,7 +22,6 @@ namespace Toolflow.Server.Hosting;
 [JsonSerializable(typeof(ListResponse<ToolDescriptor>))]
 [JsonSerializable(typeof(WorkflowVersionResource))]
 [JsonSerializable(typeof(ListResponse<WorkflowVersionResource>))]
-[JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

@@ -26,7 +26,7 @@ internal static class ApiRegistration
         services.TryAddSingleton<ExecutionEventHub>();
         services.TryAddSingleton<IExecutionEventLog, PersistedExecutionEventLog>();
         services.AddSingleton(realTime);
-        services.TryAddSingleton<Endpoints.Common.SharedRunTokens>(); // needs Data Protection (the UI's key ring, AddToolflowWeb)
+        services.TryAddSingleton<Endpoints.Common.SharedRunTokens>(); // needs Data Protection (the key ring AddToolflowBrowserParts registers, with or without the UI)
         services.AddHostedService<Templates.StarterTemplateSeeder>();
         services.AddToolflowTriggers(configuration);
 
