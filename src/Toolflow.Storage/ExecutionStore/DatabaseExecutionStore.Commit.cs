@@ -18,15 +18,28 @@ public sealed partial class DatabaseExecutionStore
     /// targets, a child signals its parent) runs in an explicit transaction; after it, an ended run's live sub-workflow children are cancelled (<see cref="ChildCancel"/>).
     /// A commit whose fence fails is diagnosed under the row lock and throws what it always threw.
     /// </summary>
-    public ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken) =>
-        CommitAsync(commit, enqueue: false, cancellationToken);
-
-    /// <summary>The commit, and with <paramref name="enqueue"/> the execution's job in the same transaction.</summary>
-    internal async ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, bool enqueue, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
+        return CommitAsync(commit, _leases.TryGetValue(commit.ExecutionId, out var token) ? token : null, enqueue: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// A user's control action (<see cref="ExecutionControl"/>): a compare-and-set on the status it expects,
+    /// never fenced by a lease a worker of this process holds — that worker may be handing the execution
+    /// back this very moment (its lease already cleared in the row, not yet dropped here), and a resume of
+    /// what it just paused must not fail on that. With <paramref name="enqueue"/> the execution's job is
+    /// inserted in the same transaction.
+    /// </summary>
+    internal ValueTask<IReadOnlyList<ExecutionEvent>> CommitControlAsync(ExecutionCommit commit, bool enqueue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        return CommitAsync(commit, lease: null, enqueue, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<ExecutionEvent>> CommitAsync(ExecutionCommit commit, Guid? lease, bool enqueue, CancellationToken cancellationToken)
+    {
         var id = Guid.Parse(commit.ExecutionId);
-        Guid? lease = _leases.TryGetValue(commit.ExecutionId, out var token) ? token : null;
         var now = time.GetUtcNow();
         var statement = new CommitStatement(commit, id, lease, now);
         var readsCheckpoint = commit.ConsumedSignals.Count > 0 || commit.RemainingWaits is not null;

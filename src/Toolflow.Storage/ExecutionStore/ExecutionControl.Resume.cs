@@ -36,7 +36,7 @@ public sealed partial class ExecutionControl
         var now = time.GetUtcNow();
         if (PauseWithdrawal.For(Id(executionId), status, control, StatusEvent(now, ExecutionStatus.Running)) is { } withdrawal)
         {
-            await PublishAsync(await store.CommitAsync(withdrawal, cancellationToken), cancellationToken);
+            await PublishAsync(await store.CommitControlAsync(withdrawal, enqueue: false, cancellationToken), cancellationToken);
             if (settle is not null)
             {
                 await settle(Id(executionId), ControlRequest.None, cancellationToken);
@@ -56,11 +56,11 @@ public sealed partial class ExecutionControl
             if (snapshot.Nodes.GetValueOrDefault(nodeId) is { Waiting: { } wait } node)
             {
                 var shifted = wait with { WakeAt = wait.WakeAt is null ? null : now + remaining, TimeoutAt = wait.TimeoutAt is null ? null : now + remaining };
-                await store.CommitAsync(new ExecutionCommit { ExecutionId = Id(executionId), Nodes = [node with { Waiting = shifted }] }, cancellationToken);
+                await store.CommitControlAsync(new ExecutionCommit { ExecutionId = Id(executionId), Nodes = [node with { Waiting = shifted }] }, enqueue: false, cancellationToken);
             }
         }
 
-        await PublishAsync(await store.CommitAsync(new ExecutionCommit
+        await PublishAsync(await store.CommitControlAsync(new ExecutionCommit
         {
             ExecutionId = Id(executionId),
             ExpectedStatus = ExecutionStatus.Paused,

@@ -59,7 +59,7 @@ public sealed partial class ExecutionControl(
         if (status == ExecutionStatus.Paused)
         {
             // A paused execution has no worker: queue it, and the engine ends it cancelled at once.
-            await PublishAsync(await store.CommitAsync(new ExecutionCommit
+            await PublishAsync(await store.CommitControlAsync(new ExecutionCommit
             {
                 ExecutionId = Id(executionId),
                 ExpectedStatus = ExecutionStatus.Paused,

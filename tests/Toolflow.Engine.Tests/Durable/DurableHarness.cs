@@ -92,7 +92,10 @@ public sealed class DurableHarness(ToolflowDatabase database) : IAsyncDisposable
 
     public SweeperLoop Sweeper() => new(new ExecutionSweeper(database, TimeProvider.System), Options());
 
-    public ExecutionControl Control() => new(database, new DatabaseExecutionStore(database, TimeProvider.System), TimeProvider.System);
+    public ExecutionControl Control() => Control(new DatabaseExecutionStore(database, TimeProvider.System));
+
+    /// <summary>Control through <paramref name="store"/>: the store of a process whose worker may hold executions.</summary>
+    public ExecutionControl Control(DatabaseExecutionStore store) => new(database, store, TimeProvider.System);
 
     public async Task<(Caller Owner, Guid WorkflowId)> WorkflowAsync(params NodeDefinition[] chain)
     {

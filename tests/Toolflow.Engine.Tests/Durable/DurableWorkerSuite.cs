@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolflow.Core.Definitions;
+using Toolflow.Storage.ExecutionStore;
+using Toolflow.Storage.Repositories;
 using Toolflow.Testing.Sql;
 using Toolflow.Testing.Stores;
 
@@ -127,6 +129,61 @@ public abstract class DurableWorkerSuite(StoreFixture store) : IAsyncLifetime
         await _h.UntilStatusAsync(cancelled, "cancelled");
         await stop.CancelAsync();
         await worker;
+    }
+
+    [StoreFact]
+    public async Task Resume_OfWhatThisProcessJustPaused_IsNotFencedByTheLeaseItsWorkerIsHandingBack()
+    {
+        // A worker of this process commits `paused`, clears its lease in the row and only then drops it from
+        // its store: a resume through that store in between (seen in CI as a 500 from POST …/resume) must
+        // still queue the execution — a user's control is a compare-and-set on the status, not a leased step.
+        using var stop = new CancellationTokenSource();
+        var (owner, id, worker) = await PausedAfterARunAsync(stop.Token);
+
+        await _h.Control(StoreStillHolding(id)).ResumeAsync(owner, id);
+        await _h.UntilStatusAsync(id, "completed");
+        await stop.CancelAsync();
+        await worker;
+        Assert.Equal(1, _h.Log.Of("after"));
+    }
+
+    [StoreFact]
+    public async Task Cancel_OfAPausedExecution_IsNotFencedByTheLeaseAWorkerIsHandingBack()
+    {
+        using var stop = new CancellationTokenSource();
+        var (owner, id, worker) = await PausedAfterARunAsync(stop.Token);
+
+        await _h.Control(StoreStillHolding(id)).CancelAsync(owner, id);
+        await _h.UntilStatusAsync(id, "cancelled");
+        await stop.CancelAsync();
+        await worker;
+        Assert.Equal(0, _h.Log.Of("after"));
+    }
+
+    /// <summary>hold ─► after, paused by a worker once hold ended: no lease left in the row, and "after" not run.</summary>
+    private async Task<(Caller Owner, Guid Id, Task Worker)> PausedAfterARunAsync(CancellationToken stop)
+    {
+        var block = new NodeDefinition { Id = "hold", Tool = "test.block", Config = new JsonObject { ["value"] = 1 } };
+        var (owner, workflow) = await _h.WorkflowAsync(block, DurableHarness.Echo("after"));
+        var id = await _h.ExecuteAsync(owner, workflow);
+        var worker = _h.Start(stop);
+        await _h.UntilStatusAsync(id, "running");
+        await _h.Control().PauseAsync(owner, id);
+        await _h.UntilStatusAsync(id, "pausing");
+        _h.Block.Release("hold");
+        await _h.UntilStatusAsync(id, "paused");
+        await DurableHarness.UntilAsync(
+            async () => await store.Database.CountAsync("SELECT count(*) FROM workflow_executions WHERE id = @id AND lease_token IS NULL", new { id }) == 1,
+            "the worker to hand the paused execution back");
+        return (owner, id, worker);
+    }
+
+    /// <summary>A store that still fences <paramref name="id"/> with a lease the row no longer has.</summary>
+    private DatabaseExecutionStore StoreStillHolding(Guid id)
+    {
+        var handingBack = new DatabaseExecutionStore(store.Database, TimeProvider.System);
+        handingBack.Hold(id.ToString("D"), Guid.NewGuid());
+        return handingBack;
     }
 
     [StoreFact]
