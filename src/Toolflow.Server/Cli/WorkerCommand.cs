@@ -21,6 +21,7 @@ internal static class WorkerCommand
         builder.Configuration.AddToolflowSources(args);
         builder.Services.AddToolflowDatabase(builder.Configuration.ReadDatabaseOptions());
         builder.Services.AddToolflowWorkers(builder.Configuration);
+        builder.Services.AddHostedService<Hosting.StartupPages>();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
         return 0;

@@ -38,6 +38,7 @@ internal static class ToolflowApp
         builder.Services.AddToolflowAuth();
         builder.Services.AddToolflowRateLimiting(api);
         builder.Services.AddToolflowBrowserParts();
+        builder.Services.AddHostedService<StartupPages>();
 
         var app = builder.Build();
         if (forwarded is not null)

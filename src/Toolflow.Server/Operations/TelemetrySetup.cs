@@ -10,6 +10,17 @@ internal static class TelemetrySetup
     /// <summary>The meter and activity source Toolflow's own instruments use.</summary>
     public const string InstrumentationName = Toolflow.Engine.Telemetry.EngineTelemetry.Name;
 
+    /// <summary>The meter the .NET runtime publishes its metrics on (built in since .NET 9, in both builds).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
+    /// <summary>
+    /// Label combinations kept per metric. OpenTelemetry allocates every metric's points up front, 2,000 by default:
+    /// ≈ 140 KiB per metric, 5–6 MiB of large-object heap for the forty-odd metrics here. Toolflow's labels are few
+    /// (route × method × status is the widest); a combination past the limit is counted under
+    /// <c>otel_metric_overflow="true"</c>, not lost.
+    /// </summary>
+    public const int SeriesPerMetric = 500;
+
     public static IServiceCollection AddToolflowTelemetry(this IServiceCollection services)
     {
         services.AddOpenTelemetry()
@@ -19,6 +30,9 @@ internal static class TelemetrySetup
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(InstrumentationName)
                 .AddMeter(DatabaseGauges.InstrumentationName)
+                // The runtime's own instruments (GC heap and committed memory, working set, thread pool): what an operator sizing a process looks at.
+                .AddMeter(RuntimeMeterName)
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = SeriesPerMetric })
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.EnrichWithHttpRequest = RedactPath)

@@ -80,6 +80,21 @@ public sealed class PooledEngineIsolationTests
         Assert.Equal("2026-11-27", Run(sandbox, "return Temporal.PlainDate.from('2026-11-27').toString();")!.GetValue<string>());
     }
 
+    [Fact]
+    public void One_scope_never_shows_through_the_next_on_the_same_engine()
+    {
+        // The engine keeps the buffer a scope's JSON is written to: a big scope, then a small one, then a big one again
+        // (past the size at which the buffer is dropped) each read exactly their own input.
+        var sandbox = new JavaScriptSandbox(SandboxLimits.Code, maxPooledEngines: 1);
+        var big = new string('x', 300_000);
+        foreach (var text in new[] { big, "short", big + "y", "tiny" })
+        {
+            using var session = sandbox.Open(new ExpressionScope { Input = new JsonObject { ["text"] = text } });
+            Assert.Equal(text, session.RunBody("return input.text;")!.GetValue<string>());
+            Assert.Equal("[\"text\"]", session.RunBody("return JSON.stringify(Object.keys(input));")!.GetValue<string>());
+        }
+    }
+
     private static JsonNode? Run(JavaScriptSandbox sandbox, string body)
     {
         using var session = sandbox.Open(Scope);

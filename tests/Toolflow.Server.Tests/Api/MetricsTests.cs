@@ -22,6 +22,10 @@ public sealed partial class MetricsTests(MetricsTests.Factory factory) : IClassF
         Assert.Matches(Series("toolflow_queue_claim_duration_milliseconds_count", string.Empty), text);
         Assert.Matches(Series("toolflow_queue_wait_milliseconds_count", string.Empty), text);
         Assert.Contains("toolflow_queue_depth", text, StringComparison.Ordinal);
+        Assert.Matches(Series("dotnet_gc_last_collection_memory_committed_size_bytes", string.Empty), text);
+        Assert.Matches(Series("dotnet_process_memory_working_set_bytes", string.Empty), text);
+        // The view that caps each metric's label combinations keeps the buckets ASP.NET Core advises for request durations.
+        Assert.Matches(new Regex("(?m)^http_server_request_duration_seconds_bucket\\{[^}]*le=\"0.005\"[^}]*\\} [0-9]+"), text);
     }
 
     /// <summary>A series with the label, and a count of at least one.</summary>

@@ -20,6 +20,9 @@ public sealed class ToolflowProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating system's id of the process (for reading /proc).</summary>
+    public int Id => process.Id;
+
     public string Output
     {
         get

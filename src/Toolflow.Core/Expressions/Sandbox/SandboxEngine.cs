@@ -1,3 +1,4 @@
+using System.Buffers;
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
@@ -38,6 +39,28 @@ internal sealed class SandboxEngine
     public JsonParser Parser { get; }
 
     public JsonSerializer Serializer { get; }
+
+    /// <summary>
+    /// The UTF-8 of a session's scope on its way into <see cref="Parser"/>, kept with the engine (one session at a
+    /// time uses it) so that every evaluation does not grow a new buffer; <see cref="ReleaseScopeBuffer"/> drops it
+    /// when one unusually large scope left it big.
+    /// </summary>
+    public ArrayBufferWriter<byte> ScopeBuffer { get; private set; } = new(ScopeBufferBytes);
+
+    private const int ScopeBufferBytes = 16 * 1024;
+    private const int ScopeBufferKeptBytes = 256 * 1024;
+
+    public void ReleaseScopeBuffer()
+    {
+        if (ScopeBuffer.Capacity > ScopeBufferKeptBytes)
+        {
+            ScopeBuffer = new(ScopeBufferBytes);
+        }
+        else
+        {
+            ScopeBuffer.ResetWrittenCount();
+        }
+    }
 
     /// <summary>Set when a limit tripped: the engine's internal state is suspect, so it is not pooled again.</summary>
     public bool Poisoned { get; set; }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -92,7 +91,8 @@ public sealed class SandboxSession : IDisposable
 
     private JsValue[] BuildArguments()
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = _engine.ScopeBuffer;
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -126,6 +126,7 @@ public sealed class SandboxSession : IDisposable
         }
 
         var scope = _engine.Parser.Parse(buffer.WrittenSpan).AsObject();
+        _engine.ReleaseScopeBuffer();
         var item = _scope.Index is null ? JsValue.Undefined : JsonValueConverter.ToJs(_engine, _scope.Item);
         var index = _scope.Index is { } i ? JsNumber.Create(i) : JsValue.Undefined;
         return [scope.Get("input"), scope.Get("nodes"), item, index, scope.Get("execution"), scope.Get("params")];

@@ -31,13 +31,17 @@ internal static class SqlParameterBinder
 
     private static DbParameter Parameter(DbParameter parameter, SqlDialect dialect, string name, object? value)
     {
-        parameter.ParameterName = name;
         if (dialect == SqlDialect.Postgres)
         {
+            parameter.ParameterName = name;
             BindPostgres((NpgsqlParameter)parameter, value);
         }
         else
         {
+            // Named as the SQL spells it: Microsoft.Data.Sqlite finds "@id" in a statement with one lookup, while a
+            // bare "id" makes it try each prefix, converting the name to UTF-8 each time, for every statement of
+            // the command — a fifth of all the bytes a webhook run allocated.
+            parameter.ParameterName = name.Length > 0 && name[0] is '@' or '$' or ':' ? name : "@" + name;
             parameter.Value = ToSqlite(value);
         }
 
