@@ -40,12 +40,15 @@ public enum ControlRequest
     Cancel,
 }
 
-/// <summary>Why an execution failed.</summary>
-public sealed record ExecutionError(string Code, string Message, string? NodeId = null)
+/// <summary>
+/// Why an execution failed. <paramref name="Retryable"/>: the node failure that ended it was of a transient kind
+/// (a timeout, a 5xx or 429, a dropped connection), so a retry of the execution (POST …/retry) may succeed.
+/// </summary>
+public sealed record ExecutionError(string Code, string Message, string? NodeId = null, bool Retryable = false)
 {
     public JsonObject ToJson()
     {
-        var json = new JsonObject { ["code"] = Code, ["message"] = Message };
+        var json = new JsonObject { ["code"] = Code, ["message"] = Message, ["retryable"] = Retryable };
         if (NodeId is not null)
         {
             json["nodeId"] = NodeId;

@@ -111,7 +111,7 @@ internal sealed partial class ExecutionRun
         {
             if (_failure is null)
             {
-                _failure = new ExecutionError(failure.Code, failure.Message, node.Id);
+                _failure = new ExecutionError(failure.Code, failure.Message, node.Id, failure.Retryable);
                 _nodes.Cancel();
             }
 

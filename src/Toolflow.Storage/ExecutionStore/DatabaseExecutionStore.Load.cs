@@ -46,7 +46,7 @@ public sealed partial class DatabaseExecutionStore
                     StartedAt = row.NullableTime("started_at"),
                     CompletedAt = row.NullableTime("completed_at"),
                     Output = row.Json("output"),
-                    Error = error is null ? null : new ExecutionError((string?)error["code"] ?? "error", (string?)error["message"] ?? "", (string?)error["nodeId"]),
+                    Error = error is null ? null : new ExecutionError((string?)error["code"] ?? "error", (string?)error["message"] ?? "", (string?)error["nodeId"], (bool?)error["retryable"] ?? false),
                     RequestedControl = checkpoint.Control,
                     Signals = checkpoint.Signals,
                     RemainingWaits = checkpoint.RemainingWaits,

@@ -28,6 +28,7 @@ public sealed class OnErrorTests
         Assert.Equal("boom", result.Error!.Message);
         Assert.Equal("boom", result.Error.NodeId);
         Assert.Equal(ToolFailureCodes.Fail, result.Error.Code);
+        Assert.True(result.Error.Retryable); // the failing node's own flag: flow.fail is retryable unless its config says "retryable": false
         var slow = await h.NodeAsync(id, "slow");
         Assert.Equal(NodeStatus.Cancelled, slow.Status);
         Assert.Equal(1, slow.Attempts); // it was in its first attempt when cancelled, not "never tried"

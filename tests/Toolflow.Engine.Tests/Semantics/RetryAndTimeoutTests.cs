@@ -82,5 +82,9 @@ public sealed class RetryAndTimeoutTests
         Assert.Equal(ExecutionStatus.Failed, result.Status);
         Assert.Equal(ToolFailureCodes.Timeout, (await h.NodeAsync(id, "slow")).Error!.Code);
         Assert.Equal(1, h.Block.Cancelled.GetValueOrDefault("slow"));
+
+        // A timeout is transient: the execution's own error says a retry may succeed, and the store keeps it.
+        Assert.True(result.Error!.Retryable);
+        Assert.True((await h.SnapshotAsync(id)).Error!.Retryable);
     }
 }

@@ -58,6 +58,11 @@ public sealed class EndToEndExecutionTests(WorkerToolflowFactory factory) : ICla
         Assert.Contains("Error: three", failed.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("failed", badInput.GetProperty("status").GetString());
         Assert.Contains("/input/n", badInput.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // The execution's error says whether a retry may help: a child run that failed may not fail again, a child
+        // input its schema refuses always will (docs/durable.md).
+        Assert.True(failed.GetProperty("error").GetProperty("retryable").GetBoolean());
+        Assert.False(badInput.GetProperty("error").GetProperty("retryable").GetBoolean());
         var runs = (await children.ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(4, runs.Count);
         Assert.Equal(3, runs.Count(r => r.GetProperty("parentExecutionId").GetString() == completed.GetProperty("id").GetString()));
