@@ -30,10 +30,8 @@ internal sealed class StartupPages(IHostApplicationLifetime lifetime) : IHostedS
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The bytes advised, for the log and the tests; 0 when there was nothing to give back.</summary>
-    public static long Release(string executable)
+    private static void Release(string executable)
     {
-        long advised = 0;
         try
         {
             foreach (var (start, length) in ReadOnlyMappings(File.ReadLines("/proc/self/maps"), executable))
@@ -41,18 +39,13 @@ internal sealed class StartupPages(IHostApplicationLifetime lifetime) : IHostedS
                 // Random access: a fault then maps the one page it needs, not the 64 KiB around it the kernel would
                 // otherwise map from the page cache (unwind tables and constants are read a few bytes at a time).
                 _ = Advise((nint)start, (nuint)length, RandomAccess);
-                if (Advise((nint)start, (nuint)length, PageOut) == 0)
-                {
-                    advised += length;
-                }
+                _ = Advise((nint)start, (nuint)length, PageOut);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
             // No /proc or no madvise: the pages stay where they are.
         }
-
-        return advised;
     }
 
     /// <summary>The read-only (code and data) mappings of <paramref name="executable"/> in a <c>/proc/&lt;pid&gt;/maps</c> listing.</summary>
