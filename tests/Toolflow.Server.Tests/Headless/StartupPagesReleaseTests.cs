@@ -12,14 +12,17 @@ public sealed class StartupPagesReleaseTests
     [HeadlessFact]
     public async Task A_started_server_keeps_fewer_of_its_executable_s_pages_than_one_that_keeps_them()
     {
-        var released = await ResidentAfterStartAsync(keep: false);
-        var kept = await ResidentAfterStartAsync(keep: true);
+        var kept = await ResidentAfterStartAsync(keep: true, until: null);
 
-        // Measured: ≈ 43 MiB kept, well under half of that released (the compressed type data alone is 8 MiB).
+        // The release runs once the host reports it has started, which may be just after /health/ready first answers:
+        // look again for a while rather than once. Measured: ≈ 37 MiB kept at rest, well under half of that released
+        // (the compressed type data alone is 8 MiB).
+        var released = await ResidentAfterStartAsync(keep: false, until: resident => resident < kept * 3 / 4);
+
         Assert.True(released < kept * 3 / 4, $"released {released} KiB, kept {kept} KiB");
     }
 
-    private static async Task<long> ResidentAfterStartAsync(bool keep)
+    private static async Task<long> ResidentAfterStartAsync(bool keep, Func<long, bool>? until)
     {
         var folder = Directory.CreateTempSubdirectory("toolflow-pages-").FullName;
         try
@@ -39,7 +42,14 @@ public sealed class StartupPagesReleaseTests
             {
             }
 
-            return ResidentPages.ReadOnlyKiB(process.Id, executable);
+            var resident = ResidentPages.ReadOnlyKiB(process.Id, executable);
+            for (var look = 0; until is not null && !until(resident) && look < 50; look++)
+            {
+                await Task.Delay(200);
+                resident = ResidentPages.ReadOnlyKiB(process.Id, executable);
+            }
+
+            return resident;
         }
         finally
         {
