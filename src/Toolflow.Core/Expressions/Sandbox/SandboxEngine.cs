@@ -42,23 +42,19 @@ internal sealed class SandboxEngine
 
     /// <summary>
     /// The UTF-8 of a session's scope on its way into <see cref="Parser"/>, kept with the engine (one session at a
-    /// time uses it) so that every evaluation does not grow a new buffer; <see cref="ReleaseScopeBuffer"/> drops it
-    /// when one unusually large scope left it big.
+    /// time uses it) so that every evaluation does not grow a new buffer. The session resets it before writing.
     /// </summary>
     public ArrayBufferWriter<byte> ScopeBuffer { get; private set; } = new(ScopeBufferBytes);
 
     private const int ScopeBufferBytes = 16 * 1024;
     private const int ScopeBufferKeptBytes = 256 * 1024;
 
+    /// <summary>After a scope is parsed: a buffer one unusually large scope grew is not kept with the pooled engine.</summary>
     public void ReleaseScopeBuffer()
     {
         if (ScopeBuffer.Capacity > ScopeBufferKeptBytes)
         {
             ScopeBuffer = new(ScopeBufferBytes);
-        }
-        else
-        {
-            ScopeBuffer.ResetWrittenCount();
         }
     }
 
